@@ -1,0 +1,19 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { MessagingModule } from '@app/platform';
+import type { GatewayConfig } from './config';
+import { HealthController } from './health/health.controller';
+import { ReferralsController } from './referrals/referrals.controller';
+import { ReferralsView } from './referrals/referrals.view';
+import { UsersController } from './users/users.controller';
+
+@Module({})
+export class AppModule {
+  static with(config: GatewayConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [MessagingModule.register({ natsUrl: config.NATS_URL, requestTimeoutMs: config.REQUEST_TIMEOUT_MS })],
+      controllers: [HealthController, UsersController, ReferralsController],
+      providers: [ReferralsView],
+    };
+  }
+}

@@ -1,0 +1,23 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { databaseOptions, MessagingModule } from '@app/platform';
+import { type ReferralsConfig } from './config';
+import { referralsMigrations } from './database/migrations';
+import { HealthMessageController } from './health.message.controller';
+import { User } from './users/user.entity';
+import { UsersModule } from './users/users.module';
+
+@Module({})
+export class AppModule {
+  static with(config: ReferralsConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        TypeOrmModule.forRoot(databaseOptions(config.DATABASE_URL, [User], referralsMigrations)),
+        MessagingModule.register({ natsUrl: config.NATS_URL, requestTimeoutMs: config.REQUEST_TIMEOUT_MS }),
+        UsersModule,
+      ],
+      controllers: [HealthMessageController],
+    };
+  }
+}

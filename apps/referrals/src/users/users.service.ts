@@ -1,0 +1,157 @@
+import { Injectable } from '@nestjs/common';
+import {
+  EventSubject,
+  userNotFound,
+  type ReferralTree,
+  type ReferResult,
+  type Upline,
+  type UserView,
+} from '@app/contracts';
+import { rawQuery, ServiceClient, TransactionRunner } from '@app/platform';
+import { In, type EntityManager } from 'typeorm';
+import { brokenReferralRule } from './referral-rules';
+import { User } from './user.entity';
+
+/** Serialises changes to the tree on PostgreSQL (SQLite units already take turns). Any constant will do. */
+const TREE_LOCK_KEY = 7_301_001;
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly db: TransactionRunner,
+    private readonly events: ServiceClient,
+  ) {}
+
+  async create(name: string): Promise<UserView> {
+    const user = await this.db.write(async (manager) => {
+      const { identifiers } = await manager.insert(User, { name, referredBy: null, isActive: true });
+      return manager.findOneByOrFail(User, { id: (identifiers[0] as { id: number }).id });
+    });
+    const view = toView(user);
+    this.events.emit(EventSubject.UserCreated, view);
+    return view;
+  }
+
+  async get(userId: number): Promise<UserView> {
+    return toView(await this.db.read((manager) => findUser(manager, userId)));
+  }
+
+  async names(userIds: number[]): Promise<Record<number, string>> {
+    const users = await this.db.read((manager) =>
+      manager.find(User, { select: { id: true, name: true }, where: { id: In(userIds) } }),
+    );
+    return Object.fromEntries(users.map((user) => [user.id, user.name]));
+  }
+
+  async setActive(userId: number, isActive: boolean): Promise<UserView> {
+    const user = await this.db.write(async (manager) => {
+      const found = await findUser(manager, userId);
+      if (found.isActive !== isActive) {
+        await manager.update(User, { id: userId }, { isActive });
+        found.isActive = isActive;
+      }
+      return found;
+    });
+    this.events.emit(EventSubject.UserStatusChanged, { userId, isActive });
+    return toView(user);
+  }
+
+  /**
+   * Links `userId` under `referrerId`. The checks and the write happen in one transaction that no other tree
+   * change can overlap, so the 8-referral limit and the no-cycle rule hold under concurrent requests.
+   */
+  async refer(referrerId: number, userId: number): Promise<ReferResult> {
+    await this.db.write(async (manager) => {
+      if (this.db.dialect === 'postgres') {
+        await manager.query('SELECT pg_advisory_xact_lock($1)', [TREE_LOCK_KEY]);
+      }
+      await findUser(manager, referrerId);
+      const user = await findUser(manager, userId);
+      const broken = brokenReferralRule({
+        referrerId,
+        userId,
+        userReferredBy: user.referredBy,
+        referrerChain: await chainUpFrom(manager, referrerId),
+        referrerDirectCount: await manager.countBy(User, { referredBy: referrerId }),
+      });
+      if (broken) {
+        throw broken;
+      }
+      await manager.update(User, { id: userId }, { referredBy: referrerId });
+    });
+    const result = { referrerId, userId };
+    this.events.emit(EventSubject.UserReferred, result);
+    return result;
+  }
+
+  /** Direct referrals and their referrals, each list ordered by id. */
+  async tree(userId: number): Promise<ReferralTree> {
+    return this.db.read(async (manager) => {
+      await findUser(manager, userId);
+      const direct = await manager.find(User, { where: { referredBy: userId }, order: { id: 'ASC' } });
+      const indirect = direct.length
+        ? await manager.find(User, { where: { referredBy: In(direct.map((user) => user.id)) }, order: { id: 'ASC' } })
+        : [];
+      return {
+        userId,
+        direct: direct.map(({ id, name, isActive }) => ({ id, name, isActive })),
+        indirect: indirect.map(({ id, name, isActive, referredBy }) => ({ id, name, isActive, via: referredBy ?? 0 })),
+      };
+    });
+  }
+
+  /** The buyer and up to `levels` users above them, nearest first, with their active flags. */
+  async upline(userId: number, levels: number): Promise<Upline> {
+    return this.db.read(async (manager) => {
+      const chain = await rawQuery<{ id: number; is_active: number | boolean }>(
+        manager,
+        `WITH RECURSIVE chain(id, referred_by, is_active, depth) AS (
+           SELECT id, referred_by, is_active, 0 FROM users WHERE id = :userId
+           UNION ALL
+           SELECT u.id, u.referred_by, u.is_active, c.depth + 1 FROM users u JOIN chain c ON u.id = c.referred_by
+           WHERE c.depth < :levels
+         )
+         SELECT id, is_active FROM chain ORDER BY depth`,
+        { userId, levels },
+      );
+      if (chain.length === 0) {
+        throw userNotFound(userId);
+      }
+      const [buyer, ...upline] = chain.map((row) => ({ id: Number(row.id), isActive: Boolean(row.is_active) }));
+      return { buyer, upline };
+    });
+  }
+}
+
+async function findUser(manager: EntityManager, userId: number): Promise<User> {
+  const user = await manager.findOneBy(User, { id: userId });
+  if (!user) {
+    throw userNotFound(userId);
+  }
+  return user;
+}
+
+/** The user and everyone above it, up to the root. */
+async function chainUpFrom(manager: EntityManager, userId: number): Promise<number[]> {
+  const rows = await rawQuery<{ id: number }>(
+    manager,
+    `WITH RECURSIVE chain(id, referred_by) AS (
+       SELECT id, referred_by FROM users WHERE id = :userId
+       UNION ALL
+       SELECT u.id, u.referred_by FROM users u JOIN chain c ON u.id = c.referred_by
+     )
+     SELECT id FROM chain`,
+    { userId },
+  );
+  return rows.map((row) => Number(row.id));
+}
+
+function toView(user: User): UserView {
+  return {
+    id: user.id,
+    name: user.name,
+    isActive: user.isActive,
+    referredBy: user.referredBy,
+    createdAt: user.createdAt.toISOString(),
+  };
+}

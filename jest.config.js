@@ -1,0 +1,24 @@
+/** Three tiers (STYLE.md): unit specs beside the code, per-service integration tests, system tests in test/. */
+const moduleNameMapper = {
+  '^@app/contracts(|/.*)$': '<rootDir>/libs/contracts/src$1',
+  '^@app/platform(|/.*)$': '<rootDir>/libs/platform/src$1',
+};
+// Types are checked once by `npm run typecheck`; tests compile without it to stay fast.
+const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] };
+const project = (displayName, testMatch, extra = {}) => ({
+  displayName,
+  testMatch,
+  transform,
+  moduleNameMapper,
+  testEnvironment: 'node',
+  rootDir: __dirname,
+  ...extra,
+});
+
+module.exports = {
+  projects: [
+    project('unit', ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/tools/**/*.spec.ts']),
+    project('integration', ['<rootDir>/apps/**/*.int-spec.ts']),
+    project('system', ['<rootDir>/test/**/*.e2e-spec.ts']),
+  ],
+};

@@ -1,0 +1,121 @@
+import { IsBoolean, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { MAX_PURCHASE_RUPEES, PAISE_PER_RUPEE } from './money';
+import { IsId } from './validation';
+
+/** Commission levels: 1 is the buyer's referrer, 2 that referrer's referrer. */
+export type Level = 1 | 2;
+export const LEVELS: readonly Level[] = [1, 2];
+
+/** Why a share was paid as it was. Wire names: never rename without a migration. */
+export enum CommissionStatus {
+  /** Paid in full. */
+  Credited = 'credited',
+  /** Cut by the per-level cap; the amount is what was paid, possibly 0. */
+  Capped = 'capped',
+  /** The recipient is inactive: nothing paid (wins over capped). */
+  Inactive = 'inactive',
+}
+
+export class RecordPurchaseRequest {
+  /** Identifies the purchase for exactly-once processing: the client's Idempotency-Key or one the gateway made. */
+  @IsString()
+  @Length(1, 200)
+  purchaseKey!: string;
+
+  @IsId()
+  buyerId!: number;
+
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PURCHASE_RUPEES * PAISE_PER_RUPEE)
+  amountPaise!: number;
+
+  /** When true, a key seen before with other parameters is refused (IDEMPOTENCY.KEY_REUSED). */
+  @IsOptional()
+  @IsBoolean()
+  keyFromClient?: boolean;
+}
+
+export interface CommissionView {
+  userId: number;
+  level: Level;
+  amountPaise: number;
+  status: CommissionStatus;
+}
+
+export interface PurchaseView {
+  purchaseId: number;
+  buyerId: number;
+  amountPaise: number;
+  isValid: boolean;
+  note: string;
+  /** ISO 8601, UTC. */
+  timestamp: string;
+  commissions: CommissionView[];
+}
+
+export interface EarningDetail {
+  earningId: number;
+  sourceUserId: number;
+  level: Level;
+  amountPaise: number;
+  purchaseId: number;
+  timestamp: string;
+}
+
+export type PerLevel<T> = Record<Level, T>;
+
+export interface EarningsSummary {
+  userId: number;
+  totalPaise: number;
+  byLevelPaise: PerLevel<number>;
+  capRemainingPaise: PerLevel<number>;
+  /** Newest first. */
+  details: EarningDetail[];
+}
+
+export class EarnedFromRequest {
+  @IsId()
+  userId!: number;
+
+  @IsInt({ each: true })
+  sourceUserIds!: number[];
+}
+
+/** Paise earned by a user, keyed by the buyer whose purchases paid it. */
+export type EarnedFrom = Record<number, number>;
+
+export class EarningsSinceRequest {
+  @IsId()
+  userId!: number;
+
+  /** Replay credits with a greater earning id; 0 for all. */
+  @IsInt()
+  @Min(0)
+  afterEarningId!: number;
+}
+
+export class LeaderboardRequest {
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit!: number;
+}
+
+export interface LeaderboardEntry {
+  userId: number;
+  totalPaise: number;
+}
+
+/** One credit, as the notifier streams it. */
+export interface EarningCredited {
+  earningId: number;
+  userId: number;
+  level: Level;
+  amountPaise: number;
+  sourceUserId: number;
+  purchaseId: number;
+  /** The user's total earnings after this credit. */
+  totalEarningsPaise: number;
+  timestamp: string;
+}

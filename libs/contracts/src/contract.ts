@@ -1,0 +1,69 @@
+import type {
+  EarnedFrom,
+  EarnedFromRequest,
+  EarningCredited,
+  EarningDetail,
+  EarningsSinceRequest,
+  EarningsSummary,
+  LeaderboardEntry,
+  LeaderboardRequest,
+  PurchaseView,
+  RecordPurchaseRequest,
+} from './commissions.payloads';
+import type { EmptyRequest, HealthStatus } from './health';
+import type {
+  CreateUserRequest,
+  ReferRequest,
+  ReferResult,
+  ReferralTree,
+  SetUserActiveRequest,
+  Upline,
+  UplineRequest,
+  UserIdRequest,
+  UserIdsRequest,
+  UserStatusChanged,
+  UserView,
+} from './referrals.payloads';
+import { EventSubject, RequestSubject } from './subjects';
+
+interface Exchange<Request, Response> {
+  request: Request;
+  response: Response;
+}
+
+/**
+ * What each request subject carries and answers. Extending the Record makes a subject without an entry a
+ * compile error.
+ */
+export interface RequestContract extends Record<RequestSubject, Exchange<unknown, unknown>> {
+  [RequestSubject.ReferralsHealth]: Exchange<EmptyRequest, HealthStatus>;
+  [RequestSubject.CreateUser]: Exchange<CreateUserRequest, UserView>;
+  [RequestSubject.GetUser]: Exchange<UserIdRequest, UserView>;
+  [RequestSubject.GetUserNames]: Exchange<UserIdsRequest, Record<number, string>>;
+  [RequestSubject.SetUserActive]: Exchange<SetUserActiveRequest, UserView>;
+  [RequestSubject.Refer]: Exchange<ReferRequest, ReferResult>;
+  [RequestSubject.GetReferralTree]: Exchange<UserIdRequest, ReferralTree>;
+  [RequestSubject.GetUpline]: Exchange<UplineRequest, Upline>;
+
+  [RequestSubject.CommissionsHealth]: Exchange<EmptyRequest, HealthStatus>;
+  [RequestSubject.RecordPurchase]: Exchange<RecordPurchaseRequest, PurchaseView>;
+  [RequestSubject.GetEarnings]: Exchange<UserIdRequest, EarningsSummary>;
+  [RequestSubject.GetEarnedFrom]: Exchange<EarnedFromRequest, EarnedFrom>;
+  [RequestSubject.GetEarningsSince]: Exchange<EarningsSinceRequest, EarningDetail[]>;
+  [RequestSubject.GetLeaderboard]: Exchange<LeaderboardRequest, LeaderboardEntry[]>;
+
+  [RequestSubject.NotifierHealth]: Exchange<EmptyRequest, HealthStatus>;
+}
+
+export type RequestOf<S extends RequestSubject> = RequestContract[S]['request'];
+export type ResponseOf<S extends RequestSubject> = RequestContract[S]['response'];
+
+/** What each event subject carries. */
+export interface EventContract extends Record<EventSubject, unknown> {
+  [EventSubject.UserCreated]: UserView;
+  [EventSubject.UserReferred]: ReferResult;
+  [EventSubject.UserStatusChanged]: UserStatusChanged;
+  [EventSubject.EarningCredited]: EarningCredited;
+}
+
+export type PayloadOf<S extends EventSubject> = EventContract[S];

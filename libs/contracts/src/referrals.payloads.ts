@@ -1,0 +1,103 @@
+import { Type } from 'class-transformer';
+import { IsArray, IsBoolean, IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { IsId, Trim } from './validation';
+
+/** Most direct referrals one user may have (inactive ones count). */
+export const MAX_DIRECT_REFERRALS = 8;
+export const NAME_MAX_LENGTH = 100;
+
+/** A user as the referrals service knows it. */
+export interface UserView {
+  id: number;
+  name: string;
+  isActive: boolean;
+  referredBy: number | null;
+  /** ISO 8601, UTC. */
+  createdAt: string;
+}
+
+export class CreateUserRequest {
+  /** 1–100 characters (code points) after trimming; not unique. */
+  @Trim()
+  @IsString({ message: 'name must be a string' })
+  @Length(1, NAME_MAX_LENGTH, { message: `name must be 1 to ${NAME_MAX_LENGTH} characters after trimming` })
+  name!: string;
+}
+
+export class UserIdRequest {
+  @IsId()
+  userId!: number;
+}
+
+export class UserIdsRequest {
+  @IsArray()
+  @IsInt({ each: true })
+  userIds!: number[];
+}
+
+export class SetUserActiveRequest {
+  @IsId()
+  userId!: number;
+
+  @IsBoolean()
+  isActive!: boolean;
+}
+
+export class ReferRequest {
+  @IsId()
+  referrerId!: number;
+
+  @IsId()
+  userId!: number;
+}
+
+export interface ReferResult {
+  referrerId: number;
+  userId: number;
+}
+
+export interface TreeMember {
+  id: number;
+  name: string;
+  isActive: boolean;
+}
+
+export interface IndirectTreeMember extends TreeMember {
+  /** The direct referral through whom this user was referred. */
+  via: number;
+}
+
+/** A user's referrals two levels deep, each list ordered by id. */
+export interface ReferralTree {
+  userId: number;
+  direct: TreeMember[];
+  indirect: IndirectTreeMember[];
+}
+
+export class UplineRequest {
+  @IsId()
+  userId!: number;
+
+  /** How many levels up to walk. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(16)
+  levels!: number;
+}
+
+export interface UplineMember {
+  id: number;
+  isActive: boolean;
+}
+
+/** A buyer and the chain above them: `upline[0]` is level 1 (the buyer's referrer), and so on. */
+export interface Upline {
+  buyer: UplineMember;
+  upline: UplineMember[];
+}
+
+export interface UserStatusChanged {
+  userId: number;
+  isActive: boolean;
+}

@@ -1,0 +1,33 @@
+/**
+ * NATS subjects: the wire names services use to talk to each other.
+ * Wire names: never rename one without a migration of every running service.
+ */
+
+/** Request/reply subjects (answered by one instance of a queue group). */
+export enum RequestSubject {
+  ReferralsHealth = 'referrals.health',
+  CreateUser = 'referrals.user.create',
+  GetUser = 'referrals.user.get',
+  GetUserNames = 'referrals.user.names',
+  SetUserActive = 'referrals.user.set-active',
+  Refer = 'referrals.refer',
+  GetReferralTree = 'referrals.tree.get',
+  GetUpline = 'referrals.upline.get',
+
+  CommissionsHealth = 'commissions.health',
+  RecordPurchase = 'commissions.purchase.record',
+  GetEarnings = 'commissions.earnings.get',
+  GetEarnedFrom = 'commissions.earnings.from-sources',
+  GetEarningsSince = 'commissions.earnings.since',
+  GetLeaderboard = 'commissions.leaderboard.get',
+
+  NotifierHealth = 'notifier.health',
+}
+
+/** Fire-and-forget events (every subscriber gets each one). */
+export enum EventSubject {
+  UserCreated = 'referrals.event.user-created',
+  UserReferred = 'referrals.event.user-referred',
+  UserStatusChanged = 'referrals.event.user-status-changed',
+  EarningCredited = 'commissions.event.earning-credited',
+}

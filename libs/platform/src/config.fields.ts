@@ -1,0 +1,30 @@
+import { Transform } from 'class-transformer';
+import { IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
+
+/** Turns an environment string into an integer so that `@IsInt` can judge it. */
+export const ToInt = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value,
+  );
+
+/** Settings every service has. */
+export class ServiceConfig {
+  /** NATS broker URL(s), comma-separated. */
+  @IsString()
+  @IsNotEmpty()
+  NATS_URL = 'nats://127.0.0.1:4222';
+
+  /** How long a request to another service may take before it counts as unavailable. */
+  @ToInt()
+  @IsInt()
+  @Min(50)
+  @Max(60_000)
+  REQUEST_TIMEOUT_MS = 3_000;
+}
+
+/** A service with its own database: a SQLite file path (default) or a `postgres://` URL. */
+export class DatabaseServiceConfig extends ServiceConfig {
+  @IsString()
+  @IsNotEmpty()
+  DATABASE_URL = '.data/service.sqlite';
+}

@@ -1,0 +1,24 @@
+import { Transport, type NatsOptions } from '@nestjs/microservices';
+
+/** The injection token of the NATS client that services use to send requests and emit events. */
+export const NATS_CLIENT = Symbol('NATS_CLIENT');
+
+export function natsServers(url: string): string[] {
+  return url.split(',').map((server) => server.trim());
+}
+
+/**
+ * NATS transport options. A queue group makes several instances of a service share its requests;
+ * reconnecting forever lets a service ride out a broker restart.
+ */
+export function natsTransport(url: string, queue?: string): NatsOptions {
+  return {
+    transport: Transport.NATS,
+    options: {
+      servers: natsServers(url),
+      queue,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 250,
+    },
+  };
+}
