@@ -3,14 +3,15 @@ const moduleNameMapper = {
   '^@app/contracts(|/.*)$': '<rootDir>/libs/contracts/src$1',
   '^@app/platform(|/.*)$': '<rootDir>/libs/platform/src$1',
 };
-// Types are checked once by `npm run typecheck`; tests compile without it to stay fast.
-const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] };
+// Types are checked once by `npm run typecheck`; with isolatedModules (tsconfig) ts-jest only transpiles.
+const transform = { '^.+\\.ts$': 'ts-jest' };
 const project = (displayName, testMatch, extra = {}) => ({
   displayName,
   testMatch,
   transform,
   moduleNameMapper,
   testEnvironment: 'node',
+  setupFiles: ['reflect-metadata'],
   rootDir: __dirname,
   ...extra,
 });
@@ -19,6 +20,6 @@ module.exports = {
   projects: [
     project('unit', ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/tools/**/*.spec.ts']),
     project('integration', ['<rootDir>/apps/**/*.int-spec.ts']),
-    project('system', ['<rootDir>/test/**/*.e2e-spec.ts']),
+    project('system', ['<rootDir>/test/**/*.e2e-spec.ts'], { testTimeout: 60_000 }),
   ],
 };

@@ -6,3 +6,4 @@ export * from './validation';
 export * from './health';
 export * from './referrals.payloads';
 export * from './commissions.payloads';
+export * from './streams';

@@ -1,4 +1,4 @@
-import { Logger, type DynamicModule, type INestMicroservice, type Type } from '@nestjs/common';
+import { Logger, type DynamicModule, type INestMicroservice, type LogLevel, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { natsTransport } from './nats';
 import { RpcErrorFilter } from './rpc-error.filter';
@@ -12,10 +12,11 @@ export async function bootstrapService(
   module: Type | DynamicModule,
   service: string,
   natsUrl: string,
+  logLevels: LogLevel[] = ['error', 'warn', 'log'],
 ): Promise<INestMicroservice> {
   const app = await NestFactory.createMicroservice(module, {
     ...natsTransport(natsUrl, service),
-    logger: ['error', 'warn', 'log'],
+    logger: logLevels,
   });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new RpcErrorFilter());

@@ -10,3 +10,4 @@ export * from './tokens';
 export * from './transaction-runner';
 export * from './validation.pipe';
 export * from './raw-query';
+export * from './jetstream';

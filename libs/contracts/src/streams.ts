@@ -1,0 +1,17 @@
+import { EventSubject } from './subjects';
+
+/**
+ * JetStream streams: events that must survive a restart of the broker or of their readers.
+ * Wire names: never rename without a migration.
+ */
+export const EARNINGS_STREAM = {
+  name: 'EARNINGS',
+  subjects: [EventSubject.EarningCredited],
+  /** JetStream drops a second publish with the same `Nats-Msg-Id` within this window (ms). */
+  duplicateWindowMs: 10 * 60_000,
+  /** How long events stay in the stream (ms); SSE replays older history from the commissions database. */
+  maxAgeMs: 24 * 60 * 60_000,
+} as const;
+
+/** The de-duplication id of an earning event: one per earning row, so republishing is harmless. */
+export const earningMessageId = (earningId: number): string => `earning-${earningId}`;

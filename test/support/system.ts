@@ -1,0 +1,42 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startNats, type NatsHandle } from '../../tools/stack/nats-server';
+import { startStack, type Stack } from '../../tools/stack/stack';
+import { ApiClient } from './api-client';
+
+export interface System extends Stack {
+  api: ApiClient;
+  nats: NatsHandle;
+  dataDir: string;
+}
+
+/**
+ * Boots the real system for one test file: its own `nats-server` on a free port (never the machine's shared
+ * broker; TEST_NATS_URL overrides it), its own temporary SQLite files, and the four services from `dist/`
+ * (`npm test` builds first).
+ */
+export async function startSystem(env: Record<string, string> = {}): Promise<System> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'referral-system-'));
+  const nats = await startNats(join(dataDir, 'nats'), process.env.TEST_NATS_URL);
+  const stack = await startStack({ natsUrl: nats.url, dataDir, env: { REQUEST_TIMEOUT_MS: '2000', ...env } });
+  const system: System = {
+    ...stack,
+    api: new ApiClient(stack.baseUrl),
+    nats,
+    dataDir,
+    stop: async () => {
+      await stack.stop();
+      await nats.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  try {
+    await stack.ready();
+  } catch (error) {
+    await stack.stop();
+    await nats.stop();
+    throw new Error(`${String(error)} (service logs kept in ${dataDir})`);
+  }
+  return system;
+}

@@ -1,0 +1,121 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { freePort } from './free-port';
+
+export const SERVICES = ['referrals', 'commissions', 'notifier', 'gateway'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+const ROOT = resolve(__dirname, '..', '..').replace(/[/\\]dist$/, '');
+const entryOf = (service: ServiceName): string => join(ROOT, 'dist', 'apps', service, 'src', 'main.js');
+
+export interface StackOptions {
+  natsUrl: string;
+  /** Where SQLite files and logs go. */
+  dataDir: string;
+  /** Gateway port; a free one when omitted. */
+  port?: number;
+  /** Extra settings for every service (e.g. a short keep-alive interval in a test). */
+  env?: Record<string, string>;
+  /** Where service output goes: a log file per service (default) or this process's own output. */
+  output?: 'files' | 'inherit';
+}
+
+/** One running service process that can be killed and started again, as a fault test needs. */
+export class ServiceProcess {
+  private child?: ChildProcess;
+
+  constructor(
+    readonly name: ServiceName,
+    private readonly env: Record<string, string>,
+    private readonly logFile: string | undefined,
+  ) {}
+
+  start(): void {
+    const child = spawn(process.execPath, [entryOf(this.name)], {
+      env: { ...process.env, ...this.env },
+      stdio: this.logFile ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+    });
+    if (this.logFile) {
+      const log = createWriteStream(this.logFile, { flags: 'a' });
+      child.stdout?.pipe(log);
+      child.stderr?.pipe(log);
+    }
+    this.child = child;
+  }
+
+  get running(): boolean {
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Sends `signal` and waits until the process has exited. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    const child = this.child;
+    if (!child || !this.running) {
+      return;
+    }
+    const exited = new Promise((done) => child.once('exit', done));
+    child.kill(signal);
+    await exited;
+  }
+}
+
+export interface Stack {
+  baseUrl: string;
+  notifierUrl: string;
+  services: Record<ServiceName, ServiceProcess>;
+  /** Resolves once the gateway reports every service healthy. */
+  ready(timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts the four services as separate processes from `dist/`, each with its own SQLite file. */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const port = options.port ?? (await freePort());
+  const notifierPort = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const notifierUrl = `http://127.0.0.1:${notifierPort}`;
+  const shared = { NATS_URL: options.natsUrl, NODE_ENV: process.env.NODE_ENV ?? 'production', ...options.env };
+  const envOf: Record<ServiceName, Record<string, string>> = {
+    referrals: { ...shared, DATABASE_URL: join(options.dataDir, 'referrals.sqlite') },
+    commissions: { ...shared, DATABASE_URL: join(options.dataDir, 'commissions.sqlite') },
+    notifier: { ...shared, PORT: String(notifierPort) },
+    gateway: { ...shared, PORT: String(port), NOTIFIER_URL: notifierUrl },
+  };
+  const services = Object.fromEntries(
+    SERVICES.map((name) => {
+      const logFile = options.output === 'inherit' ? undefined : join(options.dataDir, `${name}.log`);
+      return [name, new ServiceProcess(name, envOf[name], logFile)];
+    }),
+  ) as Record<ServiceName, ServiceProcess>;
+  for (const service of Object.values(services)) {
+    service.start();
+  }
+  return {
+    baseUrl,
+    notifierUrl,
+    services,
+    ready: (timeoutMs) => waitUntilHealthy(baseUrl, timeoutMs),
+    stop: async () => void (await Promise.all(Object.values(services).map((service) => service.stop()))),
+  };
+}
+
+/** Polls the gateway's `/health` until every service behind it answers. */
+export async function waitUntilHealthy(baseUrl: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`${baseUrl}/health`);
+      if (response.ok) {
+        return;
+      }
+      last = `${response.status} ${await response.text()}`;
+    } catch (error) {
+      last = String(error);
+    }
+    await new Promise((done) => setTimeout(done, 50));
+  }
+  throw new Error(`The stack at ${baseUrl} did not become healthy: ${last}`);
+}
