@@ -85,6 +85,7 @@ export class EarnedFromRequest {
 /** Paise earned by a user, keyed by the buyer whose purchases paid it. */
 export type EarnedFrom = Record<number, number>;
 
+/** Asks for a user's credits after a given earning id, oldest first, for an SSE client that reconnects. */
 export class EarningsSinceRequest {
   @IsId()
   userId!: number;
@@ -93,6 +94,12 @@ export class EarningsSinceRequest {
   @IsInt()
   @Min(0)
   afterEarningId!: number;
+
+  /** At most this many credits per answer; ask again from the last id for more. */
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit!: number;
 }
 
 export class LeaderboardRequest {

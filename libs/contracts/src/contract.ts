@@ -2,7 +2,6 @@ import type {
   EarnedFrom,
   EarnedFromRequest,
   EarningCredited,
-  EarningDetail,
   EarningsSinceRequest,
   EarningsSummary,
   LeaderboardEntry,
@@ -49,7 +48,7 @@ export interface RequestContract extends Record<RequestSubject, Exchange<unknown
   [RequestSubject.RecordPurchase]: Exchange<RecordPurchaseRequest, PurchaseView>;
   [RequestSubject.GetEarnings]: Exchange<UserIdRequest, EarningsSummary>;
   [RequestSubject.GetEarnedFrom]: Exchange<EarnedFromRequest, EarnedFrom>;
-  [RequestSubject.GetEarningsSince]: Exchange<EarningsSinceRequest, EarningDetail[]>;
+  [RequestSubject.GetEarningsSince]: Exchange<EarningsSinceRequest, EarningCredited[]>;
   [RequestSubject.GetLeaderboard]: Exchange<LeaderboardRequest, LeaderboardEntry[]>;
 
   [RequestSubject.NotifierHealth]: Exchange<EmptyRequest, HealthStatus>;
