@@ -1,15 +1,41 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { MessagingModule } from '@app/platform';
-import type { CommissionsConfig } from './config';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { databaseOptions, JetStreamConnection, MessagingModule, TransactionRunner } from '@app/platform';
+import { COMMISSIONS_CONFIG, type CommissionsConfig } from './config';
+import { commissionsEntities } from './database/entities';
+import { commissionsMigrations } from './database/migrations';
+import { EarningsMessageController } from './earnings/earnings.message.controller';
+import { EarningsService } from './earnings/earnings.service';
 import { HealthMessageController } from './health.message.controller';
+import { OutboxPublisher } from './outbox/outbox.publisher';
+import { PurchasesMessageController } from './purchases/purchases.message.controller';
+import { PurchasesService } from './purchases/purchases.service';
 
 @Module({})
 export class AppModule {
   static with(config: CommissionsConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [MessagingModule.register({ natsUrl: config.NATS_URL, requestTimeoutMs: config.REQUEST_TIMEOUT_MS })],
-      controllers: [HealthMessageController],
+      imports: [
+        TypeOrmModule.forRoot(databaseOptions(config.DATABASE_URL, commissionsEntities, commissionsMigrations)),
+        MessagingModule.register({ natsUrl: config.NATS_URL, requestTimeoutMs: config.REQUEST_TIMEOUT_MS }),
+      ],
+      controllers: [HealthMessageController, PurchasesMessageController, EarningsMessageController],
+      providers: [
+        { provide: COMMISSIONS_CONFIG, useValue: config },
+        {
+          provide: JetStreamConnection,
+          useFactory: async () => {
+            const connection = new JetStreamConnection();
+            await connection.connect(config.NATS_URL, 'commissions');
+            return connection;
+          },
+        },
+        TransactionRunner,
+        OutboxPublisher,
+        PurchasesService,
+        EarningsService,
+      ],
     };
   }
 }

@@ -1,7 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { MessagingModule } from '@app/platform';
 import type { GatewayConfig } from './config';
+import { EarningsController } from './earnings/earnings.controller';
 import { HealthController } from './health/health.controller';
+import { PurchasesController } from './purchases/purchases.controller';
 import { ReferralsController } from './referrals/referrals.controller';
 import { ReferralsView } from './referrals/referrals.view';
 import { UsersController } from './users/users.controller';
@@ -12,7 +14,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [MessagingModule.register({ natsUrl: config.NATS_URL, requestTimeoutMs: config.REQUEST_TIMEOUT_MS })],
-      controllers: [HealthController, UsersController, ReferralsController],
+      controllers: [HealthController, UsersController, ReferralsController, PurchasesController, EarningsController],
       providers: [ReferralsView],
     };
   }

@@ -1,0 +1,6 @@
+import { Balance } from '../earnings/balance.entity';
+import { Earning } from '../earnings/earning.entity';
+import { OutboxEntry } from '../outbox/outbox-entry.entity';
+import { Purchase } from '../purchases/purchase.entity';
+
+export const commissionsEntities = [Purchase, Earning, Balance, OutboxEntry];

@@ -1,0 +1,36 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import {
+  EarnedFromRequest,
+  EarningsSinceRequest,
+  LeaderboardRequest,
+  RequestSubject,
+  UserIdRequest,
+  type ResponseOf,
+} from '@app/contracts';
+import { EarningsService } from './earnings.service';
+
+@Controller()
+export class EarningsMessageController {
+  constructor(private readonly earnings: EarningsService) {}
+
+  @MessagePattern(RequestSubject.GetEarnings)
+  summary(@Payload() request: UserIdRequest): Promise<ResponseOf<RequestSubject.GetEarnings>> {
+    return this.earnings.summary(request.userId);
+  }
+
+  @MessagePattern(RequestSubject.GetEarningsSince)
+  since(@Payload() request: EarningsSinceRequest): Promise<ResponseOf<RequestSubject.GetEarningsSince>> {
+    return this.earnings.since(request.userId, request.afterEarningId, request.limit);
+  }
+
+  @MessagePattern(RequestSubject.GetEarnedFrom)
+  earnedFrom(@Payload() request: EarnedFromRequest): Promise<ResponseOf<RequestSubject.GetEarnedFrom>> {
+    return this.earnings.earnedFrom(request.userId, request.sourceUserIds);
+  }
+
+  @MessagePattern(RequestSubject.GetLeaderboard)
+  leaderboard(@Payload() request: LeaderboardRequest): Promise<ResponseOf<RequestSubject.GetLeaderboard>> {
+    return this.earnings.leaderboard(request.limit);
+  }
+}

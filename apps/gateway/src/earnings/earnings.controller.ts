@@ -1,0 +1,48 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { paiseToRupees, RequestSubject } from '@app/contracts';
+import { ServiceClient } from '@app/platform';
+import { UserIdParams } from '../users/users.dto';
+import {
+  LeaderboardQuery,
+  toEarningsResponse,
+  type EarningsResponse,
+  type LeaderboardEntryResponse,
+} from './earnings.dto';
+
+const DEFAULT_LEADERBOARD_SIZE = 10;
+
+@Controller()
+export class EarningsController {
+  constructor(private readonly services: ServiceClient) {}
+
+  /** A user's total and per-level earnings, the room left under each cap, and every credit newest first. */
+  @Get('earnings/:user_id')
+  async earnings(@Param() params: UserIdParams): Promise<EarningsResponse> {
+    const userId = params.user_id;
+    // The user must exist (referrals owns users); commissions only knows who has earned.
+    const [, summary] = await Promise.all([
+      this.services.request(RequestSubject.GetUser, { userId }),
+      this.services.request(RequestSubject.GetEarnings, { userId }),
+    ]);
+    return toEarningsResponse(summary);
+  }
+
+  /** The top earners, by total descending and ties by id: `GET /leaderboard?limit=10`. */
+  @Get('leaderboard')
+  async leaderboard(@Query() query: LeaderboardQuery): Promise<LeaderboardEntryResponse[]> {
+    const entries = await this.services.request(RequestSubject.GetLeaderboard, {
+      limit: query.limit ?? DEFAULT_LEADERBOARD_SIZE,
+    });
+    if (entries.length === 0) {
+      return [];
+    }
+    const names = await this.services.request(RequestSubject.GetUserNames, {
+      userIds: entries.map((entry) => entry.userId),
+    });
+    return entries.map((entry) => ({
+      user_id: entry.userId,
+      name: names[entry.userId] ?? '',
+      total_earnings: paiseToRupees(entry.totalPaise),
+    }));
+  }
+}
