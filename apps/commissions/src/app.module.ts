@@ -7,9 +7,13 @@ import { commissionsMigrations } from './database/migrations';
 import { EarningsMessageController } from './earnings/earnings.message.controller';
 import { EarningsService } from './earnings/earnings.service';
 import { HealthMessageController } from './health.message.controller';
+import { HistoryMessageController } from './history/history.message.controller';
+import { HistoryService } from './history/history.service';
 import { OutboxPublisher } from './outbox/outbox.publisher';
 import { PurchasesMessageController } from './purchases/purchases.message.controller';
 import { PurchasesService } from './purchases/purchases.service';
+import { RefundsMessageController } from './refunds/refunds.message.controller';
+import { RefundsService } from './refunds/refunds.service';
 
 @Module({})
 export class AppModule {
@@ -20,7 +24,13 @@ export class AppModule {
         TypeOrmModule.forRoot(databaseOptions(config.DATABASE_URL, commissionsEntities, commissionsMigrations)),
         MessagingModule.register({ natsUrl: config.NATS_URL, requestTimeoutMs: config.REQUEST_TIMEOUT_MS }),
       ],
-      controllers: [HealthMessageController, PurchasesMessageController, EarningsMessageController],
+      controllers: [
+        HealthMessageController,
+        PurchasesMessageController,
+        EarningsMessageController,
+        RefundsMessageController,
+        HistoryMessageController,
+      ],
       providers: [
         { provide: COMMISSIONS_CONFIG, useValue: config },
         {
@@ -35,6 +45,8 @@ export class AppModule {
         OutboxPublisher,
         PurchasesService,
         EarningsService,
+        RefundsService,
+        HistoryService,
       ],
     };
   }

@@ -3,9 +3,11 @@ import { MessagingModule } from '@app/platform';
 import type { GatewayConfig } from './config';
 import { EarningsController } from './earnings/earnings.controller';
 import { HealthController } from './health/health.controller';
+import { HistoryController } from './history/history.controller';
 import { PurchasesController } from './purchases/purchases.controller';
 import { ReferralsController } from './referrals/referrals.controller';
 import { ReferralsView } from './referrals/referrals.view';
+import { RefundsController } from './refunds/refunds.controller';
 import { UsersController } from './users/users.controller';
 
 @Module({})
@@ -14,7 +16,15 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [MessagingModule.register({ natsUrl: config.NATS_URL, requestTimeoutMs: config.REQUEST_TIMEOUT_MS })],
-      controllers: [HealthController, UsersController, ReferralsController, PurchasesController, EarningsController],
+      controllers: [
+        HealthController,
+        UsersController,
+        ReferralsController,
+        PurchasesController,
+        RefundsController,
+        EarningsController,
+        HistoryController,
+      ],
       providers: [ReferralsView],
     };
   }

@@ -43,6 +43,17 @@ export interface CommissionView {
   status: CommissionStatus;
 }
 
+/** A commission with the facts that decided it, kept with the purchase so that it can explain itself. */
+export interface CommissionDetail extends CommissionView {
+  rateBasisPoints: number;
+  /** The share before the cap. */
+  sharePaise: number;
+  recipientActive: boolean;
+  /** Room under the recipient's cap at this level before and after this purchase; null when inactive. */
+  capRoomBeforePaise: number | null;
+  capRoomAfterPaise: number | null;
+}
+
 export interface PurchaseView {
   purchaseId: number;
   buyerId: number;
@@ -125,4 +136,6 @@ export interface EarningCredited {
   /** The user's total earnings after this credit. */
   totalEarningsPaise: number;
   timestamp: string;
+  /** Set when this is the reversal of a credit by a refund (amountPaise is then negative). */
+  refundId?: number | null;
 }

@@ -1,4 +1,13 @@
 import type {
+  EarningRow,
+  ListTransactionsRequest,
+  PurchaseDetail,
+  PurchaseIdRequest,
+  RefundPurchaseRequest,
+  RefundView,
+  TransactionsPage,
+} from './refunds.payloads';
+import type {
   EarnedFrom,
   EarnedFromRequest,
   EarningCredited,
@@ -50,6 +59,10 @@ export interface RequestContract extends Record<RequestSubject, Exchange<unknown
   [RequestSubject.GetEarnedFrom]: Exchange<EarnedFromRequest, EarnedFrom>;
   [RequestSubject.GetEarningsSince]: Exchange<EarningsSinceRequest, EarningCredited[]>;
   [RequestSubject.GetLeaderboard]: Exchange<LeaderboardRequest, LeaderboardEntry[]>;
+  [RequestSubject.RefundPurchase]: Exchange<RefundPurchaseRequest, RefundView>;
+  [RequestSubject.GetPurchase]: Exchange<PurchaseIdRequest, PurchaseDetail>;
+  [RequestSubject.ListTransactions]: Exchange<ListTransactionsRequest, TransactionsPage>;
+  [RequestSubject.ExportEarnings]: Exchange<UserIdRequest, EarningRow[]>;
 
   [RequestSubject.NotifierHealth]: Exchange<EmptyRequest, HealthStatus>;
 }

@@ -12,6 +12,7 @@ export enum ErrorCode {
   ReferralLimitReached = 'REFERRAL.LIMIT_REACHED',
   PurchaseNotFound = 'PURCHASE.NOT_FOUND',
   IdempotencyKeyReused = 'IDEMPOTENCY.KEY_REUSED',
+  RefundExceedsPurchase = 'REFUND.EXCEEDS_PURCHASE',
   ServiceUnavailable = 'SERVICE.UNAVAILABLE',
   RouteNotFound = 'ROUTE.NOT_FOUND',
   Internal = 'INTERNAL',

@@ -7,3 +7,4 @@ export * from './health';
 export * from './referrals.payloads';
 export * from './commissions.payloads';
 export * from './streams';
+export * from './refunds.payloads';

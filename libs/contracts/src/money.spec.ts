@@ -1,4 +1,4 @@
-import { MAX_PURCHASE_RUPEES, paiseToRupees, parseRupeesToPaise, shareOf } from './money';
+import { formatRupees, MAX_PURCHASE_RUPEES, paiseToRupees, parseRupeesToPaise, shareOf } from './money';
 
 describe(parseRupeesToPaise.name, () => {
   it.each([
@@ -72,5 +72,18 @@ describe(paiseToRupees.name, () => {
   it('converts at the edge only', () => {
     expect(paiseToRupees(5_007)).toBe(50.07);
     expect(paiseToRupees(1)).toBe(0.01);
+  });
+});
+
+describe(formatRupees.name, () => {
+  it.each([
+    [0, '0.00'],
+    [5_007, '50.07'],
+    [-5_007, '-50.07'],
+    [1, '0.01'],
+    [-1, '-0.01'],
+    [100_000_000_000, '1000000000.00'],
+  ])('writes %p paise as %p', (paise, text) => {
+    expect(formatRupees(paise)).toBe(text);
   });
 });

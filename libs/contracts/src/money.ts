@@ -44,3 +44,10 @@ export function paiseToRupees(paise: number): number {
 export function shareOf(amountPaise: number, rateBasisPoints: number): number {
   return Math.floor((amountPaise * rateBasisPoints + BASIS_POINTS / 2) / BASIS_POINTS);
 }
+
+/** Paise as an exact rupee string with two decimals (`-50.07`), for text formats such as CSV. */
+export function formatRupees(paise: number): string {
+  const sign = paise < 0 ? '-' : '';
+  const absolute = Math.abs(paise);
+  return `${sign}${Math.floor(absolute / PAISE_PER_RUPEE)}.${String(absolute % PAISE_PER_RUPEE).padStart(2, '0')}`;
+}

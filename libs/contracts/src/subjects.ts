@@ -20,6 +20,10 @@ export enum RequestSubject {
   GetEarnedFrom = 'commissions.earnings.from-sources',
   GetEarningsSince = 'commissions.earnings.since',
   GetLeaderboard = 'commissions.leaderboard.get',
+  RefundPurchase = 'commissions.purchase.refund',
+  GetPurchase = 'commissions.purchase.get',
+  ListTransactions = 'commissions.transactions.list',
+  ExportEarnings = 'commissions.earnings.export',
 
   NotifierHealth = 'notifier.health',
 }

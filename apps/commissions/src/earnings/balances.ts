@@ -9,6 +9,7 @@ export interface BalanceSnapshot {
 }
 
 const LEVEL_COLUMN: Record<Level, 'level1_paise' | 'level2_paise'> = { 1: 'level1_paise', 2: 'level2_paise' };
+const LEVEL_PROPERTY: Record<Level, 'level1Paise' | 'level2Paise'> = { 1: 'level1Paise', 2: 'level2Paise' };
 
 /**
  * Reads a user's balance row and locks it until the transaction ends (creating it at zero if new). The upsert
@@ -45,12 +46,31 @@ export async function addCredit(
     .createQueryBuilder()
     .update(Balance)
     .set({
-      [level === 1 ? 'level1Paise' : 'level2Paise']: () => `${column} + :amount`,
+      [LEVEL_PROPERTY[level]]: () => `${column} + :amount`,
       totalPaise: () => 'total_paise + :amount',
     })
     .where(`user_id = :userId AND ${column} + :amount <= :cap`, { userId, amount: amountPaise, cap: capPaise })
     .execute();
   if (result.affected !== 1) {
     throw new Error(`Credit of ${amountPaise} paise to user ${userId} at level ${level} would cross the cap`);
+  }
+}
+
+/** Takes a reversed credit back out of a locked balance, giving its room under the cap back. */
+export async function removeCredit(
+  manager: EntityManager,
+  userId: number,
+  level: Level,
+  amountPaise: number,
+): Promise<void> {
+  const column = LEVEL_COLUMN[level];
+  const result = await manager
+    .createQueryBuilder()
+    .update(Balance)
+    .set({ [LEVEL_PROPERTY[level]]: () => `${column} - :amount`, totalPaise: () => 'total_paise - :amount' })
+    .where(`user_id = :userId AND ${column} >= :amount`, { userId, amount: amountPaise })
+    .execute();
+  if (result.affected !== 1) {
+    throw new Error(`Reversal of ${amountPaise} paise from user ${userId} at level ${level} exceeds what was earned`);
   }
 }

@@ -1,7 +1,10 @@
 import type { Level } from '@app/contracts';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-/** One credit to one user from one purchase. Shares that pay nothing leave no row. */
+/**
+ * One credit to one user from one purchase, or (with a refund id and a negative amount) its reversal by a
+ * refund. Shares that pay nothing leave no row.
+ */
 @Entity('earnings')
 export class Earning {
   @PrimaryGeneratedColumn()
@@ -22,6 +25,9 @@ export class Earning {
 
   @Column({ name: 'purchase_id', type: 'integer' })
   purchaseId!: number;
+
+  @Column({ name: 'refund_id', type: 'integer', nullable: true })
+  refundId!: number | null;
 
   /** The user's total earnings right after this credit, so replayed SSE events carry the total they had. */
   @Column({ name: 'total_after_paise', type: 'integer' })

@@ -5,6 +5,7 @@ import { In, MoreThan, MoreThanOrEqual } from 'typeorm';
 import { COMMISSIONS_CONFIG, type CommissionsConfig } from '../config';
 import { Balance } from './balance.entity';
 import { Earning } from './earning.entity';
+import { toEarningEvent } from './earning-writer';
 
 /** Reads of what users have earned. Totals come from balances, lists from indexed ranges of earnings. */
 @Injectable()
@@ -44,16 +45,7 @@ export class EarningsService {
     const earnings = await this.db.read((manager) =>
       manager.find(Earning, { where: { userId, id: MoreThan(afterEarningId) }, order: { id: 'ASC' }, take: limit }),
     );
-    return earnings.map((earning) => ({
-      earningId: earning.id,
-      userId: earning.userId,
-      level: earning.level,
-      amountPaise: earning.amountPaise,
-      sourceUserId: earning.sourceUserId,
-      purchaseId: earning.purchaseId,
-      totalEarningsPaise: earning.totalAfterPaise,
-      timestamp: earning.createdAt,
-    }));
+    return earnings.map(toEarningEvent);
   }
 
   /** What `userId` earned from each of `sourceUserIds`' purchases (only sources that paid something). */

@@ -13,8 +13,8 @@ describe(assessPurchase.name, () => {
     const assessment = assessPurchase(150_000, [active(2), active(1)], rules);
     expect(assessment.isValid).toBe(true);
     expect(assessment.shares).toEqual([
-      { userId: 2, level: 1, isActive: true, sharePaise: 7_500 },
-      { userId: 1, level: 2, isActive: true, sharePaise: 1_500 },
+      { userId: 2, level: 1, isActive: true, rateBasisPoints: 500, sharePaise: 7_500 },
+      { userId: 1, level: 2, isActive: true, rateBasisPoints: 100, sharePaise: 1_500 },
     ]);
   });
 
@@ -47,7 +47,7 @@ describe(assessPurchase.name, () => {
 });
 
 describe(settleShare.name, () => {
-  const share: Share = { userId: 2, level: 1, isActive: true, sharePaise: 7_500 };
+  const share: Share = { userId: 2, level: 1, isActive: true, rateBasisPoints: 500, sharePaise: 7_500 };
 
   it('credits in full when the cap has room', () => {
     expect(settleShare(share, 0, 100_000)).toEqual({
@@ -55,12 +55,22 @@ describe(settleShare.name, () => {
       level: 1,
       amountPaise: 7_500,
       status: CommissionStatus.Credited,
+      rateBasisPoints: 500,
+      sharePaise: 7_500,
+      recipientActive: true,
+      capRoomBeforePaise: 100_000,
+      capRoomAfterPaise: 92_500,
     });
     expect(settleShare(share, 92_500, 100_000).status).toBe(CommissionStatus.Credited);
   });
 
   it('pays up to the cap and no further', () => {
-    expect(settleShare(share, 95_000, 100_000)).toMatchObject({ amountPaise: 5_000, status: CommissionStatus.Capped });
+    expect(settleShare(share, 95_000, 100_000)).toMatchObject({
+      amountPaise: 5_000,
+      status: CommissionStatus.Capped,
+      capRoomBeforePaise: 5_000,
+      capRoomAfterPaise: 0,
+    });
     expect(settleShare(share, 100_000, 100_000)).toMatchObject({ amountPaise: 0, status: CommissionStatus.Capped });
   });
 

@@ -3,7 +3,7 @@ import {
   LEVELS,
   paiseToRupees,
   shareOf,
-  type CommissionView,
+  type CommissionDetail,
   type Level,
   type PerLevel,
   type UplineMember,
@@ -24,6 +24,7 @@ export interface Share {
   userId: number;
   level: Level;
   isActive: boolean;
+  rateBasisPoints: number;
   sharePaise: number;
 }
 
@@ -49,8 +50,9 @@ export function assessPurchase(
     if (!member) {
       return [];
     }
-    const sharePaise = shareOf(amountPaise, rules.ratesBasisPoints[level]);
-    return [{ userId: member.id, level, isActive: member.isActive, sharePaise }];
+    const rateBasisPoints = rules.ratesBasisPoints[level];
+    const sharePaise = shareOf(amountPaise, rateBasisPoints);
+    return [{ userId: member.id, level, isActive: member.isActive, rateBasisPoints, sharePaise }];
   });
   const note =
     shares.length === 0
@@ -60,17 +62,29 @@ export function assessPurchase(
 }
 
 /**
- * What is paid for one share given what the recipient has already earned at that level. Inactive recipients
- * get nothing (and that status wins over capped); otherwise the share is paid up to the cap.
+ * What is paid for one share given what the recipient has already earned at that level (ignored when the
+ * recipient is inactive). Inactive recipients get nothing, and that status wins over capped; otherwise the
+ * share is paid up to the cap.
  */
-export function settleShare(share: Share, earnedAtLevelPaise: number, capPerLevelPaise: number): CommissionView {
-  const base = { userId: share.userId, level: share.level };
+export function settleShare(share: Share, earnedAtLevelPaise: number, capPerLevelPaise: number): CommissionDetail {
+  const facts = {
+    userId: share.userId,
+    level: share.level,
+    rateBasisPoints: share.rateBasisPoints,
+    sharePaise: share.sharePaise,
+    recipientActive: share.isActive,
+  };
   if (!share.isActive) {
-    return { ...base, amountPaise: 0, status: CommissionStatus.Inactive };
+    return {
+      ...facts,
+      amountPaise: 0,
+      status: CommissionStatus.Inactive,
+      capRoomBeforePaise: null,
+      capRoomAfterPaise: null,
+    };
   }
   const room = Math.max(0, capPerLevelPaise - earnedAtLevelPaise);
-  if (share.sharePaise > room) {
-    return { ...base, amountPaise: room, status: CommissionStatus.Capped };
-  }
-  return { ...base, amountPaise: share.sharePaise, status: CommissionStatus.Credited };
+  const amountPaise = Math.min(share.sharePaise, room);
+  const status = amountPaise < share.sharePaise ? CommissionStatus.Capped : CommissionStatus.Credited;
+  return { ...facts, amountPaise, status, capRoomBeforePaise: room, capRoomAfterPaise: room - amountPaise };
 }

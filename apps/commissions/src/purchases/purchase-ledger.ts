@@ -1,13 +1,8 @@
-import {
-  type CommissionView,
-  type EarningCredited,
-  type PurchaseView,
-  type RecordPurchaseRequest,
-} from '@app/contracts';
+import { type CommissionDetail, type PurchaseView, type RecordPurchaseRequest } from '@app/contracts';
 import type { EntityManager } from 'typeorm';
 import { addCredit, lockBalance } from '../earnings/balances';
-import { Earning } from '../earnings/earning.entity';
-import { OutboxEntry } from '../outbox/outbox-entry.entity';
+import { insertedId } from '../database/inserted-id';
+import { writeEarning } from '../earnings/earning-writer';
 import { settleShare, type PurchaseAssessment } from './commission-rules';
 import { Purchase } from './purchase.entity';
 import { idempotencyKeyReused } from './purchases.errors';
@@ -36,7 +31,7 @@ export async function recordInLedger(
     return { view: replayOf(existing, request), credited: false };
   }
   const createdAt = new Date().toISOString();
-  const settled: { commission: CommissionView; totalAfterPaise: number }[] = [];
+  const settled: { commission: CommissionDetail; totalAfterPaise: number }[] = [];
   for (const share of assessment.shares) {
     if (!share.isActive) {
       settled.push({ commission: settleShare(share, 0, capPerLevelPaise), totalAfterPaise: 0 });
@@ -54,6 +49,7 @@ export async function recordInLedger(
     isValid: assessment.isValid,
     note: assessment.note,
     commissions,
+    refundedPaise: 0,
     createdAt,
   });
   purchase.id = await insertedId(manager.insert(Purchase, purchase));
@@ -63,37 +59,21 @@ export async function recordInLedger(
       continue;
     }
     await addCredit(manager, commission.userId, commission.level, commission.amountPaise, capPerLevelPaise);
-    const earning = {
+    await writeEarning(manager, {
       userId: commission.userId,
       level: commission.level,
       amountPaise: commission.amountPaise,
       sourceUserId: request.buyerId,
       purchaseId: purchase.id,
+      refundId: null,
       totalAfterPaise,
       createdAt,
-    };
-    const earningId = await insertedId(manager.insert(Earning, earning));
-    const event: EarningCredited = {
-      earningId,
-      userId: earning.userId,
-      level: earning.level,
-      amountPaise: earning.amountPaise,
-      sourceUserId: earning.sourceUserId,
-      purchaseId: earning.purchaseId,
-      totalEarningsPaise: totalAfterPaise,
-      timestamp: createdAt,
-    };
-    await manager.insert(OutboxEntry, { payload: event });
+    });
   }
   return { view: toPurchaseView(purchase), credited: commissions.some((c) => c.amountPaise > 0) };
 }
 
-async function insertedId(insert: Promise<{ identifiers: object[] }>): Promise<number> {
-  const { identifiers } = await insert;
-  return Number((identifiers[0] as { id: number }).id);
-}
-
-function toPurchaseView(purchase: Purchase): PurchaseView {
+export function toPurchaseView(purchase: Purchase): PurchaseView {
   return {
     purchaseId: purchase.id,
     buyerId: purchase.buyerId,
@@ -101,6 +81,11 @@ function toPurchaseView(purchase: Purchase): PurchaseView {
     isValid: purchase.isValid,
     note: purchase.note,
     timestamp: purchase.createdAt,
-    commissions: purchase.commissions,
+    commissions: purchase.commissions.map(({ userId, level, amountPaise, status }) => ({
+      userId,
+      level,
+      amountPaise,
+      status,
+    })),
   };
 }

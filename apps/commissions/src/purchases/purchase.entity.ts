@@ -1,8 +1,6 @@
-import type { CommissionView } from '@app/contracts';
+import type { CommissionDetail } from '@app/contracts';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-
-/** PostgreSQL returns BIGINT as a string; purchase amounts fit a JS number exactly (at most 10^11 paise). */
-const bigintAsNumber = { to: (value: number) => value, from: (value: string | number) => Number(value) };
+import { bigintAsNumber } from '../database/column-transformers';
 
 /** Every purchase, qualifying or not: the transaction log. */
 @Entity('purchases')
@@ -26,9 +24,13 @@ export class Purchase {
   @Column({ type: 'varchar', length: 200 })
   note!: string;
 
-  /** The commissions as answered, statuses included, so that a replay returns the first response. */
+  /** The commissions as answered, with why, so that a replay returns the first response. */
   @Column({ type: 'simple-json' })
-  commissions!: CommissionView[];
+  commissions!: CommissionDetail[];
+
+  /** The sum of this purchase's refunds: never more than the amount. */
+  @Column({ name: 'refunded_paise', type: 'bigint', transformer: bigintAsNumber, default: 0 })
+  refundedPaise!: number;
 
   /** ISO 8601 UTC. */
   @Column({ name: 'created_at', type: 'varchar', length: 30 })

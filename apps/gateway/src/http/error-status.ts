@@ -7,6 +7,7 @@ export const HTTP_STATUS_OF: Record<ErrorCode, number> = {
   [ErrorCode.ReferralAlreadyReferred]: 400,
   [ErrorCode.ReferralCycle]: 400,
   [ErrorCode.ReferralLimitReached]: 400,
+  [ErrorCode.RefundExceedsPurchase]: 400,
   [ErrorCode.UserNotFound]: 404,
   [ErrorCode.PurchaseNotFound]: 404,
   [ErrorCode.RouteNotFound]: 404,

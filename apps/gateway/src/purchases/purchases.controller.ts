@@ -1,11 +1,9 @@
 import { Controller, Headers, Post } from '@nestjs/common';
-import { DomainError, ErrorCode, parseRupeesToPaise, RequestSubject } from '@app/contracts';
+import { parseRupeesToPaise, RequestSubject } from '@app/contracts';
 import { ServiceClient } from '@app/platform';
-import { randomUUID } from 'node:crypto';
+import { idempotencyKeyFrom } from '../http/idempotency-key';
 import { Input } from '../http/input.decorator';
 import { PurchaseInput, toPurchaseResponse, type PurchaseResponse } from './purchases.dto';
-
-const MAX_KEY_LENGTH = 200;
 
 @Controller('purchase')
 export class PurchasesController {
@@ -21,12 +19,10 @@ export class PurchasesController {
     @Input() input: PurchaseInput,
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<PurchaseResponse> {
-    if (idempotencyKey !== undefined && (idempotencyKey.length === 0 || idempotencyKey.length > MAX_KEY_LENGTH)) {
-      throw new DomainError(ErrorCode.ValidationFailed, `Idempotency-Key must be 1 to ${MAX_KEY_LENGTH} characters`);
-    }
+    const { key, fromClient } = idempotencyKeyFrom(idempotencyKey);
     const purchase = await this.services.request(RequestSubject.RecordPurchase, {
-      purchaseKey: idempotencyKey === undefined ? `gateway:${randomUUID()}` : `client:${idempotencyKey}`,
-      keyFromClient: idempotencyKey !== undefined,
+      purchaseKey: key,
+      keyFromClient: fromClient,
       buyerId: input.buyer_id,
       amountPaise: parseRupeesToPaise(input.amount) ?? 0,
     });

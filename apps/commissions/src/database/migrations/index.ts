@@ -1,4 +1,5 @@
 import { CreateCommissions1764000000000 } from './1764000000000-create-commissions';
+import { AddRefunds1764100000000 } from './1764100000000-add-refunds';
 
 /** Every migration of the commissions database, oldest first. */
-export const commissionsMigrations = [CreateCommissions1764000000000];
+export const commissionsMigrations = [CreateCommissions1764000000000, AddRefunds1764100000000];

@@ -1,0 +1,32 @@
+import { Controller, Headers, Param, Post } from '@nestjs/common';
+import { parseRupeesToPaise, RequestSubject } from '@app/contracts';
+import { ServiceClient } from '@app/platform';
+import { idempotencyKeyFrom } from '../http/idempotency-key';
+import { Input } from '../http/input.decorator';
+import { PurchaseIdParams, RefundInput, toRefundResponse, type RefundResponse } from './refunds.dto';
+
+@Controller('purchase')
+export class RefundsController {
+  constructor(private readonly services: ServiceClient) {}
+
+  /**
+   * Refunds all or part of a purchase: `POST /purchase/17/refund?amount=500` → 201. Its commissions are
+   * reversed in proportion at both levels; refunds never add up to more than the purchase (400). An
+   * `Idempotency-Key` makes a retry return the first answer.
+   */
+  @Post(':purchase_id/refund')
+  async refund(
+    @Param() params: PurchaseIdParams,
+    @Input() input: RefundInput,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ): Promise<RefundResponse> {
+    const { key, fromClient } = idempotencyKeyFrom(idempotencyKey);
+    const refund = await this.services.request(RequestSubject.RefundPurchase, {
+      refundKey: key,
+      keyFromClient: fromClient,
+      purchaseId: params.purchase_id,
+      amountPaise: input.amount === undefined ? undefined : (parseRupeesToPaise(input.amount) ?? undefined),
+    });
+    return toRefundResponse(refund);
+  }
+}
