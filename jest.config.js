@@ -17,9 +17,11 @@ const project = (displayName, testMatch, extra = {}) => ({
 });
 
 module.exports = {
+  // Jest reads the timeout only at the top level; system tests boot whole stacks, so allow them a minute.
+  testTimeout: 60_000,
   projects: [
     project('unit', ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/tools/**/*.spec.ts']),
     project('integration', ['<rootDir>/apps/**/*.int-spec.ts']),
-    project('system', ['<rootDir>/test/**/*.e2e-spec.ts'], { testTimeout: 60_000 }),
+    project('system', ['<rootDir>/test/**/*.e2e-spec.ts']),
   ],
 };

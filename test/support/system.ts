@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { startNats, type NatsHandle } from '../../tools/stack/nats-server';
 import { startStack, type Stack } from '../../tools/stack/stack';
 import { ApiClient } from './api-client';
+import { createDatabases, onPostgres } from './postgres';
 
 export interface System extends Stack {
   api: ApiClient;
@@ -13,13 +14,22 @@ export interface System extends Stack {
 
 /**
  * Boots the real system for one test file: its own `nats-server` on a free port (never the machine's shared
- * broker; TEST_NATS_URL overrides it), its own temporary SQLite files, and the four services from `dist/`
- * (`npm test` builds first).
+ * broker; TEST_NATS_URL overrides it), its own temporary SQLite files (or, with TEST_DATABASE=postgres, fresh
+ * PostgreSQL databases dropped afterwards), and the four services from `dist/` (`npm test` builds first).
  */
 export async function startSystem(env: Record<string, string> = {}): Promise<System> {
   const dataDir = mkdtempSync(join(tmpdir(), 'referral-system-'));
   const nats = await startNats(join(dataDir, 'nats'), process.env.TEST_NATS_URL);
-  const stack = await startStack({ natsUrl: nats.url, dataDir, env: { REQUEST_TIMEOUT_MS: '2000', ...env } });
+  const databases = onPostgres ? await createDatabases(['referrals', 'commissions'] as const) : undefined;
+  const stack = await startStack({
+    natsUrl: nats.url,
+    dataDir,
+    env: { REQUEST_TIMEOUT_MS: '2000', ...env },
+    serviceEnv: databases && {
+      referrals: { DATABASE_URL: databases.urls.referrals },
+      commissions: { DATABASE_URL: databases.urls.commissions },
+    },
+  });
   const system: System = {
     ...stack,
     api: new ApiClient(stack.baseUrl),
@@ -28,6 +38,7 @@ export async function startSystem(env: Record<string, string> = {}): Promise<Sys
     stop: async () => {
       await stack.stop();
       await nats.stop();
+      await databases?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -36,6 +47,7 @@ export async function startSystem(env: Record<string, string> = {}): Promise<Sys
   } catch (error) {
     await stack.stop();
     await nats.stop();
+    await databases?.drop();
     throw new Error(`${String(error)} (service logs kept in ${dataDir})`);
   }
   return system;

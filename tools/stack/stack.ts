@@ -17,6 +17,8 @@ export interface StackOptions {
   port?: number;
   /** Extra settings for every service (e.g. a short keep-alive interval in a test). */
   env?: Record<string, string>;
+  /** Settings for one service only, over the defaults (e.g. a PostgreSQL `DATABASE_URL`). */
+  serviceEnv?: Partial<Record<ServiceName, Record<string, string>>>;
   /** Where service output goes: a log file per service (default) or this process's own output. */
   output?: 'files' | 'inherit';
 }
@@ -78,10 +80,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const notifierUrl = `http://127.0.0.1:${notifierPort}`;
   const shared = { NATS_URL: options.natsUrl, NODE_ENV: process.env.NODE_ENV ?? 'production', ...options.env };
   const envOf: Record<ServiceName, Record<string, string>> = {
-    referrals: { ...shared, DATABASE_URL: join(options.dataDir, 'referrals.sqlite') },
-    commissions: { ...shared, DATABASE_URL: join(options.dataDir, 'commissions.sqlite') },
-    notifier: { ...shared, PORT: String(notifierPort) },
-    gateway: { ...shared, PORT: String(port), NOTIFIER_URL: notifierUrl },
+    referrals: { ...shared, DATABASE_URL: join(options.dataDir, 'referrals.sqlite'), ...options.serviceEnv?.referrals },
+    commissions: {
+      ...shared,
+      DATABASE_URL: join(options.dataDir, 'commissions.sqlite'),
+      ...options.serviceEnv?.commissions,
+    },
+    notifier: { ...shared, PORT: String(notifierPort), ...options.serviceEnv?.notifier },
+    gateway: { ...shared, PORT: String(port), NOTIFIER_URL: notifierUrl, ...options.serviceEnv?.gateway },
   };
   const services = Object.fromEntries(
     SERVICES.map((name) => {

@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+
+/** The server tests create their databases on: the machine's PostgreSQL unless TEST_POSTGRES_URL says otherwise. */
+const SERVER_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** Whether system tests run on PostgreSQL (`TEST_DATABASE=postgres`) instead of SQLite files. */
+export const onPostgres = process.env.TEST_DATABASE === 'postgres';
+
+async function onServer<T>(work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: SERVER_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates a fresh, uniquely named database for each service; returns their URLs and how to drop them. */
+export async function createDatabases<S extends string>(
+  services: readonly S[],
+): Promise<{ urls: Record<S, string>; drop(): Promise<void> }> {
+  const run = randomBytes(4).toString('hex');
+  const names = Object.fromEntries(services.map((service) => [service, `test_${service}_${run}`])) as Record<S, string>;
+  await onServer(async (client) => {
+    for (const name of Object.values<string>(names)) {
+      await client.query(`CREATE DATABASE ${name}`);
+    }
+  });
+  const base = new URL(SERVER_URL);
+  const urlOf = (name: string) => Object.assign(new URL(base.href), { pathname: `/${name}` }).href;
+  return {
+    urls: Object.fromEntries(services.map((service) => [service, urlOf(names[service])])) as Record<S, string>,
+    drop: () =>
+      onServer(async (client) => {
+        for (const name of Object.values<string>(names)) {
+          await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        }
+      }),
+  };
+}
