@@ -6,6 +6,7 @@ import { createValidationPipe, exitOnStartupFailure } from '@app/platform';
 import { AppModule } from './app.module';
 import { loadGatewayConfig } from './config';
 import { ErrorResponseFilter } from './http/error-response.filter';
+import { servePages } from './pages/serve-pages';
 
 async function main(): Promise<void> {
   const config = loadGatewayConfig();
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorResponseFilter());
+  await servePages(app);
   app.enableShutdownHooks();
   await app.listen(config.PORT, config.HOST);
   new Logger('gateway').log(`gateway is listening on ${await app.getUrl()}`);

@@ -1,0 +1,174 @@
+import { AnimatedAmount } from './animated-amount.js';
+import { ApiError, callApi } from './api.js';
+import { capProgress } from './cap-progress.js';
+import { connectionIndicator } from './connection-indicator.js';
+import { creditsList } from './credits-list.js';
+import { createEarningsChart } from './earnings-chart.js';
+import { EarningsState, LEVELS } from './earnings-state.js';
+import { openLiveFeed } from './live-feed.js';
+import { setPageState, showPageError, showViewedUser, userIdFromLocation } from './page.js';
+import { attachPurchaseForm } from './purchase-form.js';
+import { UserNames } from './user-names.js';
+
+/** @typedef {import('./types.js').Credit} Credit */
+/** @typedef {import('./types.js').EarningsResponse} EarningsResponse */
+
+/** Waits between attempts after the stream or the snapshot failed, longest last. */
+const RETRY_DELAYS_MS = [2_000, 5_000, 15_000, 30_000, 60_000];
+
+/**
+ * @template {HTMLElement} T
+ * @param {string} id
+ */
+const byId = (id) => /** @type {T} */ (document.getElementById(id));
+
+const userId = userIdFromLocation();
+showViewedUser(userId);
+if (userId === null) {
+  setPageState('no-user');
+  byId('dashboard').hidden = true;
+  byId('choose-user').hidden = false;
+} else {
+  startDashboard(userId);
+}
+
+/** @param {number} userId */
+function startDashboard(userId) {
+  setPageState('loading');
+  const state = new EarningsState();
+  const total = new AnimatedAmount(byId('total'));
+  const levels = { 1: new AnimatedAmount(byId('level-1')), 2: new AnimatedAmount(byId('level-2')) };
+  const caps = {
+    1: capProgress(byId('cap-1'), byId('cap-1-text')),
+    2: capProgress(byId('cap-2'), byId('cap-2-text')),
+  };
+  const chart = createEarningsChart(byId('chart'));
+  const indicator = connectionIndicator(byId('connection'), byId('reconnect'));
+  const names = new UserNames(userId, () => {
+    credits.showAll(state.credits);
+    fillBuyerSuggestions(names.entries());
+  });
+  const credits = creditsList(byId('credits'), byId('credits-empty'), names);
+  attachPurchaseForm(byId('purchase-form'), byId('purchase-result'), { viewerId: userId, names });
+
+  /** @param {{ animate: boolean }} options */
+  const showNumbers = ({ animate }) => {
+    total.set(state.totalPaise, { animate });
+    for (const level of LEVELS) {
+      levels[level].set(state.byLevelPaise[level], { animate });
+      caps[level].show(state.capRemainingPaise[level]);
+    }
+    chart.update(state.byLevelPaise);
+  };
+
+  /** @type {{ close: () => void } | undefined} */
+  let feed;
+  /** @type {Credit[] | undefined} Credits that arrived while the snapshot loaded; undefined once it has. */
+  let pending;
+  let attempt = 0;
+  /** @type {number | undefined} */
+  let retryTimer;
+  let firstLoad = true;
+  let streamRefused = false;
+
+  /** @param {Credit} credit */
+  const onCredit = (credit) => {
+    if (pending) {
+      pending.push(credit);
+    } else if (state.apply(credit)) {
+      showNumbers({ animate: true });
+      credits.prepend(credit);
+    }
+  };
+
+  /** @param {string} why */
+  const retryLater = (why) => {
+    const delay = RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)];
+    attempt += 1;
+    indicator.show('down', `${why} Trying again in ${Math.round(delay / 1000)} s`);
+    window.clearTimeout(retryTimer);
+    retryTimer = window.setTimeout(() => void connect(), delay);
+  };
+
+  /**
+   * Opens the stream first and then loads the snapshot, so no credit falls between the two; credits the
+   * snapshot already counts are recognised and skipped. After the stream was refused (the browser stops
+   * reconnecting by itself), the same step starts over from a fresh snapshot.
+   */
+  const connect = async () => {
+    window.clearTimeout(retryTimer);
+    feed?.close();
+    pending = [];
+    streamRefused = false;
+    feed = openLiveFeed(`/events/${userId}`, {
+      onCredit,
+      onState: (connection) => {
+        if (connection === 'live') {
+          attempt = 0;
+        }
+        streamRefused = connection === 'down';
+        if (streamRefused && pending === undefined) {
+          retryLater('The live stream was refused.');
+        } else {
+          indicator.show(connection);
+        }
+      },
+    });
+    try {
+      state.load(/** @type {EarningsResponse} */ (await callApi('GET', `/earnings/${userId}`)));
+    } catch (error) {
+      feed.close();
+      pending = undefined;
+      showPageError(error instanceof ApiError ? error.message : 'The earnings could not be loaded.');
+      setPageState('error');
+      // Zeros for a user whose earnings never loaded would look like facts: show only the error.
+      byId('dashboard').hidden = firstLoad;
+      if (error instanceof ApiError && (error.status === 404 || error.status === 400)) {
+        indicator.show('off'); // An unknown user will not appear by waiting.
+      } else {
+        retryLater('Could not load the earnings.');
+      }
+      return;
+    }
+    const arrived = pending;
+    pending = undefined;
+    for (const credit of arrived) {
+      state.apply(credit);
+    }
+    showPageError('');
+    byId('dashboard').hidden = false;
+    showNumbers({ animate: !firstLoad });
+    firstLoad = false;
+    credits.showAll(state.credits);
+    setPageState('ready');
+    if (streamRefused) {
+      retryLater('The live stream was refused.');
+    }
+  };
+
+  byId('reconnect').addEventListener('click', () => {
+    attempt = 0;
+    void connect();
+  });
+  void names.load();
+  void connect();
+
+  // A handle for the browser tests and for anyone curious in the console.
+  Object.assign(window, { dashboard: { userId, state, chart: chart.chart } });
+}
+
+/**
+ * Suggests the viewer's referrals as buyers: a purchase by one of them is what pays the viewer.
+ * @param {[number, string][]} entries
+ */
+function fillBuyerSuggestions(entries) {
+  const list = byId('buyer-suggestions');
+  list.replaceChildren(
+    ...entries.map(([id, name]) => {
+      const option = document.createElement('option');
+      option.value = String(id);
+      option.label = name;
+      return option;
+    }),
+  );
+}

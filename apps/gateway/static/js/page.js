@@ -1,0 +1,69 @@
+// What every page shares: which user it shows, the user picker, the links between the pages, and a
+// `data-state` on <body> that tests and the screenshot script wait for.
+
+/** Ids are positive integers below 2^31 (SPEC.md), written as digits. */
+const MAX_ID = 2 ** 31 - 1;
+
+/** The `user_id` of the page's address, or null when it is missing or not a valid id. */
+export function userIdFromLocation() {
+  const raw = new URLSearchParams(window.location.search).get('user_id') ?? '';
+  if (!/^[1-9]\d{0,9}$/.test(raw)) {
+    return null;
+  }
+  const id = Number(raw);
+  return id <= MAX_ID ? id : null;
+}
+
+/** @param {number} userId */
+export const dashboardUrl = (userId) => `/static/index.html?user_id=${userId}`;
+
+/** @param {number} userId */
+export const referralsUrl = (userId) => `/static/referrals.html?user_id=${userId}`;
+
+/**
+ * Fills in the header for the viewed user: the picker's current value, the "#N" in the title and the links to
+ * this user's other page. Elements are found by id; each page has the ones it uses.
+ * @param {number | null} userId
+ */
+export function showViewedUser(userId) {
+  const picker = /** @type {HTMLInputElement | null} */ (document.getElementById('pick-user'));
+  if (picker && userId !== null) {
+    picker.value = String(userId);
+  }
+  const label = document.getElementById('viewed-user');
+  if (label) {
+    label.textContent = userId === null ? '' : `user #${userId}`;
+  }
+  for (const link of document.querySelectorAll('a[data-link]')) {
+    const target = /** @type {HTMLAnchorElement} */ (link);
+    target.hidden = userId === null;
+    if (userId !== null) {
+      target.href = target.dataset.link === 'referrals' ? referralsUrl(userId) : dashboardUrl(userId);
+    }
+  }
+  if (userId === null) {
+    document.title = `Choose a user · ${document.title}`;
+  } else {
+    document.title = `User #${userId} · ${document.title}`;
+  }
+}
+
+/**
+ * Shows a page-level error in words (or hides it when `message` is empty).
+ * @param {string} message
+ */
+export function showPageError(message) {
+  const box = document.getElementById('page-error');
+  if (box) {
+    box.textContent = message;
+    box.hidden = message === '';
+  }
+}
+
+/**
+ * Marks where the page is: `loading`, `ready`, `error` or `no-user`.
+ * @param {'loading' | 'ready' | 'error' | 'no-user'} state
+ */
+export function setPageState(state) {
+  document.body.dataset.state = state;
+}

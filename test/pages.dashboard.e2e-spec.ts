@@ -1,0 +1,121 @@
+import type { Browser, Page } from 'playwright-core';
+import { fitsWidth, launchChromium, loaded, openWatchedPage, waitForText, type PageGlobals } from './support/browser';
+import { startSystem, type System } from './support/system';
+
+// A browser step can take seconds on a busy machine. (jest.config.js sets testTimeout on the system project,
+// but Jest reads that option only globally, so the 5 s default would apply.)
+jest.setTimeout(30_000);
+
+/** The chart's data as Chart.js holds it: rupees for level 1 and level 2. */
+const chartData = (page: Page): Promise<number[]> =>
+  page.evaluate(() => [...(globalThis as unknown as PageGlobals).dashboard.chart.data.datasets[0].data]);
+
+describe('Pages: the earnings dashboard in headless Chromium', () => {
+  let system: System;
+  let browser: Browser;
+  const api = () => system.api;
+
+  beforeAll(async () => {
+    system = await startSystem();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+  });
+
+  /** Alice refers Bob: a purchase by Bob pays Alice at level 1. */
+  async function aliceAndBob() {
+    const alice = await api().createUser('Alice');
+    const bob = await api().createUser('Bob');
+    await api().refer(alice, bob);
+    return { alice, bob };
+  }
+
+  it('shows a qualifying purchase made through the form in the counters, the chart and the credits, live', async () => {
+    const { alice, bob } = await aliceAndBob();
+    // A zone far from UTC, to see that times are shown in the viewer's own.
+    const { page, problems } = await openWatchedPage(browser, { timezoneId: 'Asia/Kolkata', locale: 'en-US' });
+    await page.goto(`${system.baseUrl}/static/index.html?user_id=${alice}`);
+    expect(await loaded(page)).toBe('ready');
+    await page.waitForSelector('#connection[data-state="live"]');
+    expect(await page.textContent('#connection')).toBe('Live');
+    expect(await page.textContent('#total')).toBe('₹0.00');
+    expect(await page.textContent('#level-1')).toBe('₹0.00');
+    expect(await chartData(page)).toEqual([0, 0]);
+    await page.evaluate(() => {
+      (globalThis as unknown as PageGlobals).notReloaded = true;
+    });
+
+    await page.fill('#buyer-id', String(bob));
+    await page.fill('#amount', '1500');
+    await page.click('#purchase-form button[type="submit"]');
+    await page.waitForSelector('#purchase-result[data-state="done"]');
+    const result = await page.textContent('#purchase-result');
+    expect(result).toContain('qualifies');
+    expect(result).toContain('₹75.00');
+    expect(result).toContain('credited');
+
+    // Moved by the live event, not by a reload.
+    await waitForText(page, '#level-1', '₹75.00');
+    await waitForText(page, '#total', '₹75.00');
+    expect(await page.textContent('#level-2')).toBe('₹0.00');
+    expect(await chartData(page)).toEqual([75, 0]);
+    expect(await page.textContent('#cap-1-text')).toContain('₹925.00 left');
+    expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).notReloaded)).toBe(true);
+
+    const credit = page.locator('#credits li.credit').first();
+    expect(await credit.textContent()).toContain('₹75.00');
+    expect(await credit.locator('.credit-source').textContent()).toBe(`from Bob (#${bob})`);
+    const time = credit.locator('time');
+    expect(await time.getAttribute('datetime')).toMatch(/Z$/);
+    expect(await time.textContent()).toContain('GMT+5:30');
+    expect(problems).toEqual([]);
+  });
+
+  it('shows a refused purchase with its error in words', async () => {
+    const { alice } = await aliceAndBob();
+    const refusal = { buyer_id: 999_999, amount: 1500 };
+    const expected = (await api().post('/purchase', refusal)).body.message as string; // refused: records nothing
+    const { page, problems } = await openWatchedPage(browser);
+    await page.goto(`${system.baseUrl}/static/index.html?user_id=${alice}`);
+    await loaded(page);
+
+    await page.fill('#buyer-id', String(refusal.buyer_id));
+    await page.fill('#amount', String(refusal.amount));
+    await page.click('#purchase-form button[type="submit"]');
+    await page.waitForSelector('#purchase-result[data-state="error"]');
+    expect(await page.textContent('#purchase-result [role="alert"]')).toBe(`Purchase refused: ${expected}`);
+    expect(problems).toEqual([]);
+  });
+
+  it('shows the error in words for an unknown user, and no numbers', async () => {
+    const expected = (await api().get('/earnings/999999')).body.message as string;
+    const { page, problems } = await openWatchedPage(browser);
+    await page.goto(`${system.baseUrl}/static/index.html?user_id=999999`);
+    expect(await loaded(page)).toBe('error');
+    expect(await page.textContent('#page-error')).toBe(expected);
+    expect(await page.isVisible('#dashboard')).toBe(false);
+    expect(await page.textContent('#connection')).toBe('Not connected');
+    expect(problems).toEqual([]);
+  });
+
+  it('serves the dashboard at / and asks for a user when none is given', async () => {
+    const { page, problems } = await openWatchedPage(browser);
+    await page.goto(`${system.baseUrl}/`);
+    await page.waitForSelector('body[data-state="no-user"]');
+    expect(await page.isVisible('#choose-user')).toBe(true);
+    await page.fill('#pick-user', '7');
+    await page.click('.user-picker button[type="submit"]');
+    await page.waitForURL(/\/static\/index\.html\?user_id=7$/);
+    expect(problems).toEqual([]);
+  });
+
+  it('fits a 375 px wide screen', async () => {
+    const { alice } = await aliceAndBob();
+    const { page } = await openWatchedPage(browser, { viewport: { width: 375, height: 812 } });
+    await page.goto(`${system.baseUrl}/static/index.html?user_id=${alice}`);
+    await loaded(page);
+    expect(await fitsWidth(page, 375)).toBe(true);
+  });
+});
