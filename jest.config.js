@@ -20,7 +20,12 @@ module.exports = {
   // Jest reads the timeout only at the top level; system tests boot whole stacks, so allow them a minute.
   testTimeout: 60_000,
   projects: [
-    project('unit', ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/tools/**/*.spec.ts']),
+    project('unit', [
+      '<rootDir>/apps/**/*.spec.ts',
+      '<rootDir>/libs/**/*.spec.ts',
+      '<rootDir>/tools/**/*.spec.ts',
+      '<rootDir>/test/*.spec.ts',
+    ]),
     project('integration', ['<rootDir>/apps/**/*.int-spec.ts']),
     project('system', ['<rootDir>/test/**/*.e2e-spec.ts']),
   ],

@@ -1,0 +1,3 @@
+-- One database per service: no service reads another's tables.
+CREATE DATABASE referrals;
+CREATE DATABASE commissions;
