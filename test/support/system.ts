@@ -39,7 +39,9 @@ export async function startSystem(env: Record<string, string> = {}): Promise<Sys
       await stack.stop();
       await nats.stop();
       await databases?.drop();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!process.env.KEEP_TEST_DATA) {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
     },
   };
   try {

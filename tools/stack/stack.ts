@@ -46,6 +46,11 @@ export class ServiceProcess {
     this.child = child;
   }
 
+  /** The exit code of the last run (null while running, or when a signal ended it). */
+  get exitCode(): number | null {
+    return this.child?.exitCode ?? null;
+  }
+
   get running(): boolean {
     return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }

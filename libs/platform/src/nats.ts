@@ -7,9 +7,13 @@ export function natsServers(url: string): string[] {
   return url.split(',').map((server) => server.trim());
 }
 
+/** How long a stopping service keeps answering requests it already received (ms). */
+const SHUTDOWN_GRACE_MS = 1_000;
+
 /**
  * NATS transport options. A queue group makes several instances of a service share its requests;
- * reconnecting forever lets a service ride out a broker restart.
+ * reconnecting forever lets a service ride out a broker restart. A server (one with a queue group) shuts down
+ * gracefully: it stops taking requests, lets those in flight finish and answer, then closes.
  */
 export function natsTransport(url: string, queue?: string): NatsOptions {
   return {
@@ -19,6 +23,7 @@ export function natsTransport(url: string, queue?: string): NatsOptions {
       queue,
       maxReconnectAttempts: -1,
       reconnectTimeWait: 250,
+      ...(queue ? { gracefulShutdown: true, gracePeriod: SHUTDOWN_GRACE_MS } : {}),
     },
   };
 }
