@@ -2,9 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startNats, type NatsHandle } from '../../tools/stack/nats-server';
-import { startStack, type Stack } from '../../tools/stack/stack';
+import { startStack, type Stack, type StackOptions } from '../../tools/stack/stack';
 import { ApiClient } from './api-client';
 import { createDatabases, onPostgres } from './postgres';
+
+export interface SystemOptions {
+  /** SQLite files (default) or fresh PostgreSQL databases; TEST_DATABASE=postgres changes the default. */
+  database?: 'sqlite' | 'postgres';
+  instances?: StackOptions['instances'];
+}
 
 export interface System extends Stack {
   api: ApiClient;
@@ -17,14 +23,18 @@ export interface System extends Stack {
  * broker; TEST_NATS_URL overrides it), its own temporary SQLite files (or, with TEST_DATABASE=postgres, fresh
  * PostgreSQL databases dropped afterwards), and the four services from `dist/` (`npm test` builds first).
  */
-export async function startSystem(env: Record<string, string> = {}): Promise<System> {
+export async function startSystem(
+  env: Record<string, string> = {},
+  { database = onPostgres ? 'postgres' : 'sqlite', instances }: SystemOptions = {},
+): Promise<System> {
   const dataDir = mkdtempSync(join(tmpdir(), 'referral-system-'));
   const nats = await startNats(join(dataDir, 'nats'), process.env.TEST_NATS_URL);
-  const databases = onPostgres ? await createDatabases(['referrals', 'commissions'] as const) : undefined;
+  const databases = database === 'postgres' ? await createDatabases(['referrals', 'commissions'] as const) : undefined;
   const stack = await startStack({
     natsUrl: nats.url,
     dataDir,
     env: { REQUEST_TIMEOUT_MS: '2000', ...env },
+    instances,
     serviceEnv: databases && {
       referrals: { DATABASE_URL: databases.urls.referrals },
       commissions: { DATABASE_URL: databases.urls.commissions },

@@ -19,6 +19,11 @@ export interface StackOptions {
   env?: Record<string, string>;
   /** Settings for one service only, over the defaults (e.g. a PostgreSQL `DATABASE_URL`). */
   serviceEnv?: Partial<Record<ServiceName, Record<string, string>>>;
+  /**
+   * How many processes of each NATS-only service to run (default 1). They share requests through the service's
+   * queue group; several processes need PostgreSQL, since a SQLite file belongs to one process.
+   */
+  instances?: Partial<Record<'referrals' | 'commissions', number>>;
   /** Where service output goes: a log file per service (default) or this process's own output. */
   output?: 'files' | 'inherit';
 }
@@ -70,7 +75,10 @@ export class ServiceProcess {
 export interface Stack {
   baseUrl: string;
   notifierUrl: string;
+  /** The first process of each service. */
   services: Record<ServiceName, ServiceProcess>;
+  /** Every process of the stack, extra instances included. */
+  processes: ServiceProcess[];
   /** Resolves once the gateway reports every service healthy. */
   ready(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -94,21 +102,27 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     notifier: { ...shared, PORT: String(notifierPort), ...options.serviceEnv?.notifier },
     gateway: { ...shared, PORT: String(port), NOTIFIER_URL: notifierUrl, ...options.serviceEnv?.gateway },
   };
-  const services = Object.fromEntries(
-    SERVICES.map((name) => {
-      const logFile = options.output === 'inherit' ? undefined : join(options.dataDir, `${name}.log`);
-      return [name, new ServiceProcess(name, envOf[name], logFile)];
-    }),
-  ) as Record<ServiceName, ServiceProcess>;
-  for (const service of Object.values(services)) {
+  const processes = SERVICES.flatMap((name) => {
+    const count = name === 'referrals' || name === 'commissions' ? (options.instances?.[name] ?? 1) : 1;
+    return Array.from({ length: count }, (_, instance) => {
+      const logName = instance === 0 ? name : `${name}-${instance + 1}`;
+      const logFile = options.output === 'inherit' ? undefined : join(options.dataDir, `${logName}.log`);
+      return new ServiceProcess(name, envOf[name], logFile);
+    });
+  });
+  for (const service of processes) {
     service.start();
   }
+  const services = Object.fromEntries(
+    SERVICES.map((name) => [name, processes.find((service) => service.name === name)]),
+  ) as Record<ServiceName, ServiceProcess>;
   return {
     baseUrl,
     notifierUrl,
     services,
+    processes,
     ready: (timeoutMs) => waitUntilHealthy(baseUrl, timeoutMs),
-    stop: async () => void (await Promise.all(Object.values(services).map((service) => service.stop()))),
+    stop: async () => void (await Promise.all(processes.map((service) => service.stop()))),
   };
 }
 
