@@ -45,7 +45,7 @@ export function creditsList(list, emptyNote, names) {
  */
 function creditItem(credit, names) {
   const item = document.createElement('li');
-  item.className = 'credit';
+  item.className = credit.amount < 0 ? 'credit reversal' : 'credit';
   item.dataset.purchaseId = String(credit.purchase_id);
 
   const amount = document.createElement('span');
@@ -66,7 +66,8 @@ function creditItem(credit, names) {
 
   const purchase = document.createElement('span');
   purchase.className = 'credit-purchase';
-  purchase.textContent = `purchase #${credit.purchase_id}`;
+  purchase.textContent =
+    credit.amount < 0 ? `refund of purchase #${credit.purchase_id}` : `purchase #${credit.purchase_id}`;
 
   item.append(amount, level, source, when, purchase);
   return item;

@@ -15,11 +15,15 @@ export const LEVELS = /** @type {const} */ ([1, 2]);
 const isLevel = (level) => level === 1 || level === 2;
 
 /**
- * A purchase credits a user at most once per level, so purchase and level name one credit. Events that were
- * already counted in the `/earnings` snapshot (sent while it loaded) are recognised by this key and skipped.
+ * The earning id names one credit (or one reversal). Events that were already counted in the `/earnings`
+ * snapshot (sent while it loaded) are recognised by it and skipped. Without an id, purchase, level and sign
+ * stand in: a purchase credits a user at most once per level.
  * @param {Credit} credit
  */
-const keyOf = (credit) => `${credit.purchase_id}:${credit.level}`;
+const keyOf = (credit) =>
+  credit.earning_id === undefined
+    ? `${credit.purchase_id}:${credit.level}:${Math.sign(credit.amount)}`
+    : `earning:${credit.earning_id}`;
 
 /** One user's earnings as the dashboard shows them, in paise: loaded from `/earnings`, then moved by events. */
 export class EarningsState {
@@ -61,7 +65,11 @@ export class EarningsState {
     this.seen.add(key);
     const amountPaise = toPaise(credit.amount);
     this.byLevelPaise[credit.level] += amountPaise;
-    this.capRemainingPaise[credit.level] = Math.max(0, this.capRemainingPaise[credit.level] - amountPaise);
+    // A reversal (negative amount) gives its room under the cap back.
+    this.capRemainingPaise[credit.level] = Math.min(
+      CAP_PAISE,
+      Math.max(0, this.capRemainingPaise[credit.level] - amountPaise),
+    );
     // The event carries the server's total after this credit: trust it over our own sum.
     this.totalPaise =
       typeof credit.total_earnings === 'number' ? toPaise(credit.total_earnings) : this.totalPaise + amountPaise;

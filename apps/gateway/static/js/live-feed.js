@@ -17,7 +17,9 @@ export function openLiveFeed(url, { onCredit, onState }) {
   source.onmessage = (event) => {
     const credit = parseCredit(event.data);
     if (credit) {
-      onCredit(credit);
+      // The event id is the earning id: it tells a credit from its reversal, which share purchase and level.
+      const earningId = Number(event.lastEventId);
+      onCredit(Number.isInteger(earningId) && earningId > 0 ? { ...credit, earning_id: earningId } : credit);
     } else {
       console.warn('Ignored a malformed credit event', event.data);
     }

@@ -6,6 +6,7 @@
  * One credit: an entry of `GET /earnings` details, or the data of one `GET /events` message (which also
  * carries the user's total after it).
  * @typedef {object} Credit
+ * @property {number} [earning_id] The earning's id (`id:` of its SSE event); a negative amount is a refund's reversal.
  * @property {number} source_user_id
  * @property {number} level
  * @property {number} amount Rupees.
