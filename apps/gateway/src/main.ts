@@ -3,10 +3,12 @@ import { Logger } from '@nestjs/common';
 import { createHttpApp, exitOnStartupFailure } from '@app/platform';
 import { AppModule } from './app.module';
 import { loadGatewayConfig } from './config';
+import { registerEventsProxy } from './events/events.proxy';
 
 async function main(): Promise<void> {
   const config = loadGatewayConfig();
   const app = await createHttpApp(AppModule.with(config));
+  await registerEventsProxy(app, config.NOTIFIER_URL);
   await app.listen(config.PORT, config.HOST);
   new Logger('gateway').log(`gateway is listening on ${await app.getUrl()}`);
 }
