@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { MessagingModule } from '@app/platform';
 import type { NotifierConfig } from './config';
+import { EventsModule } from './events/events.module';
 import { HealthMessageController } from './health.message.controller';
 
 @Module({})
@@ -8,7 +9,10 @@ export class AppModule {
   static with(config: NotifierConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [MessagingModule.register({ natsUrl: config.NATS_URL, requestTimeoutMs: config.REQUEST_TIMEOUT_MS })],
+      imports: [
+        MessagingModule.register({ natsUrl: config.NATS_URL, requestTimeoutMs: config.REQUEST_TIMEOUT_MS }),
+        EventsModule.with(config),
+      ],
       controllers: [HealthMessageController],
     };
   }

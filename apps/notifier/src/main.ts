@@ -1,11 +1,15 @@
 import 'reflect-metadata';
-import { bootstrapService, exitOnStartupFailure } from '@app/platform';
+import { bootstrapHybridService, exitOnStartupFailure } from '@app/platform';
 import { AppModule } from './app.module';
 import { loadNotifierConfig } from './config';
 
 async function main(): Promise<void> {
   const config = loadNotifierConfig();
-  await bootstrapService(AppModule.with(config), 'notifier', config.NATS_URL);
+  await bootstrapHybridService(AppModule.with(config), 'notifier', {
+    natsUrl: config.NATS_URL,
+    port: config.PORT,
+    host: config.HOST,
+  });
 }
 
 main().catch(exitOnStartupFailure);

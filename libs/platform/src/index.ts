@@ -11,3 +11,5 @@ export * from './transaction-runner';
 export * from './validation.pipe';
 export * from './raw-query';
 export * from './jetstream';
+export * from './error-response.filter';
+export * from './error-status';

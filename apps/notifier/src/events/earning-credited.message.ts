@@ -1,0 +1,47 @@
+import { IsId, LEVELS, type EarningCredited, type Level } from '@app/contracts';
+import { plainToInstance } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, Min, validateSync } from 'class-validator';
+
+/** An EarningCredited event as it arrives from JetStream, validated where it is received. */
+export class EarningCreditedMessage implements EarningCredited {
+  @IsId()
+  earningId!: number;
+
+  @IsId()
+  userId!: number;
+
+  @IsIn(LEVELS)
+  level!: Level;
+
+  @IsInt()
+  @Min(0)
+  amountPaise!: number;
+
+  @IsId()
+  sourceUserId!: number;
+
+  @IsId()
+  purchaseId!: number;
+
+  @IsInt()
+  @Min(0)
+  totalEarningsPaise!: number;
+
+  @IsISO8601({ strict: true })
+  timestamp!: string;
+}
+
+/** Reads a message body; null when it is not a well-formed credit (logged by the caller, never streamed). */
+export function decodeEarningCredited(json: string): EarningCredited | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null) {
+    return null;
+  }
+  const message = plainToInstance(EarningCreditedMessage, value);
+  return validateSync(message, { stopAtFirstError: true }).length === 0 ? message : null;
+}
