@@ -1,3 +1,4 @@
+import { createFamily } from './support/fixtures';
 import { startSystem, type System } from './support/system';
 
 /**
@@ -16,14 +17,7 @@ describe('Two instances of each service on PostgreSQL', () => {
   });
   afterAll(() => system?.stop());
 
-  async function family() {
-    const grandparent = await api().createUser('Grandparent');
-    const parent = await api().createUser('Parent');
-    const buyer = await api().createUser('Buyer');
-    await api().refer(grandparent, parent);
-    await api().refer(parent, buyer);
-    return { grandparent, parent, buyer };
-  }
+  const family = () => createFamily(api());
 
   it('runs two processes of each NATS-only service', () => {
     const running = system.processes.filter((process) => process.running).map((process) => process.name);

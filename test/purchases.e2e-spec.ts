@@ -1,3 +1,4 @@
+import { createFamily } from './support/fixtures';
 import { startSystem, type System } from './support/system';
 
 describe('Purchases and commissions (gateway → commissions → referrals)', () => {
@@ -9,15 +10,7 @@ describe('Purchases and commissions (gateway → commissions → referrals)', ()
   });
   afterAll(() => system?.stop());
 
-  /** A chain grandparent → parent → buyer; returns their ids. */
-  async function family(): Promise<{ grandparent: number; parent: number; buyer: number }> {
-    const grandparent = await api().createUser('Grandparent');
-    const parent = await api().createUser('Parent');
-    const buyer = await api().createUser('Buyer');
-    await api().refer(grandparent, parent);
-    await api().refer(parent, buyer);
-    return { grandparent, parent, buyer };
-  }
+  const family = () => createFamily(api());
 
   const purchase = (buyerId: number | string, amount: number | string, headers?: Record<string, string>) =>
     api().post('/purchase', { buyer_id: buyerId, amount }, { headers });

@@ -1,3 +1,4 @@
+import { createFamily } from './support/fixtures';
 import { startSystem, type System } from './support/system';
 
 describe('Refunds and purchase history', () => {
@@ -9,14 +10,7 @@ describe('Refunds and purchase history', () => {
   });
   afterAll(() => system?.stop());
 
-  async function family() {
-    const grandparent = await api().createUser('Grandparent');
-    const parent = await api().createUser('Parent');
-    const buyer = await api().createUser('Buyer');
-    await api().refer(grandparent, parent);
-    await api().refer(parent, buyer);
-    return { grandparent, parent, buyer };
-  }
+  const family = () => createFamily(api());
   const buy = async (buyer: number, amount: number | string) =>
     (await api().post('/purchase', { buyer_id: buyer, amount })).body as { purchase_id: number };
   const refund = (purchaseId: number, amount?: number | string, key?: string) =>

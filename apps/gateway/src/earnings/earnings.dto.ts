@@ -1,16 +1,9 @@
 import { paiseToRupees, type EarningsSummary } from '@app/contracts';
-import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsPageLimit } from '../http/page-limit';
 
 export class LeaderboardQuery {
   /** 1–100, default 10. */
-  @IsOptional()
-  @Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : value,
-  )
-  @IsInt({ message: 'limit must be an integer from 1 to 100' })
-  @Min(1, { message: 'limit must be an integer from 1 to 100' })
-  @Max(100, { message: 'limit must be an integer from 1 to 100' })
+  @IsPageLimit(100)
   limit?: number;
 }
 

@@ -8,8 +8,8 @@ import {
   type PurchaseDetail,
   type TransactionsPage,
 } from '@app/contracts';
-import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { IsPageLimit } from '../http/page-limit';
 import { toPurchaseResponse, type PurchaseResponse } from '../purchases/purchases.dto';
 import { toRefundResponse, type RefundResponse } from '../refunds/refunds.dto';
 
@@ -20,13 +20,7 @@ export class TransactionsQuery {
   cursor?: number;
 
   /** 1–100, default 20. */
-  @IsOptional()
-  @Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : value,
-  )
-  @IsInt({ message: 'limit must be an integer from 1 to 100' })
-  @Min(1, { message: 'limit must be an integer from 1 to 100' })
-  @Max(100, { message: 'limit must be an integer from 1 to 100' })
+  @IsPageLimit(100)
   limit?: number;
 }
 
