@@ -71,10 +71,11 @@ export async function bootstrapHybridService(
   useRpcConventions(microservice);
   // What connectMicroservice itself does when not deferred.
   microservice.setIsInitHookCalled(true);
-  // Module init first (e.g. a JetStream feed), so neither side answers before the service can do its work.
+  // Module init first (e.g. a JetStream feed), so neither side answers before the service can do its work;
+  // HTTP before NATS, so that a service that answers its health check also serves HTTP.
   await app.init();
-  await app.startAllMicroservices();
   await app.listen(port, host);
+  await app.startAllMicroservices();
   new Logger(service).log(`${service} is listening on ${await app.getUrl()} and on NATS ${natsUrl}`);
   return app;
 }
