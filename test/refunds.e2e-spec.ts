@@ -1,4 +1,5 @@
 import { createFamily } from './support/fixtures';
+import { SseStream } from './support/sse-client';
 import { startSystem, type System } from './support/system';
 
 describe('Refunds and purchase history', () => {
@@ -43,6 +44,33 @@ describe('Refunds and purchase history', () => {
 
     const again = await api().post('/purchase', { buyer_id: buyer, amount: 1500 });
     expect(again.body.commissions[0]).toEqual({ user_id: parent, level: 1, amount: 75, status: 'credited' });
+  });
+
+  it('streams each reversal to its owner as an SSE event with a negative amount and the new total', async () => {
+    const { grandparent, parent, buyer } = await family();
+    const purchase = await buy(buyer, 1500);
+    const [parentStream, grandparentStream] = await Promise.all([
+      SseStream.open(`${api().baseUrl}/events/${parent}`),
+      SseStream.open(`${api().baseUrl}/events/${grandparent}`),
+    ]);
+    try {
+      const refunded = await refund(purchase.purchase_id, 500);
+      const [reversal] = await parentStream.waitForEvents(1);
+      expect(reversal.id).toBe(String(refunded.body.reversals[0].earning_id));
+      expect(JSON.parse(reversal.data)).toEqual({
+        amount: -25,
+        level: 1,
+        source_user_id: buyer,
+        purchase_id: purchase.purchase_id,
+        total_earnings: 50,
+        timestamp: refunded.body.timestamp,
+        refund_id: refunded.body.refund_id,
+      });
+      const [level2] = await grandparentStream.waitForEvents(1);
+      expect(JSON.parse(level2.data)).toMatchObject({ amount: -5, level: 2, total_earnings: 10 });
+    } finally {
+      await Promise.all([parentStream.close(), grandparentStream.close()]);
+    }
   });
 
   it('splits partial refunds in proportion, rounding half up, the last one taking exactly what remains', async () => {

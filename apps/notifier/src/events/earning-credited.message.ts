@@ -1,6 +1,6 @@
 import { IsId, LEVELS, type EarningCredited, type Level } from '@app/contracts';
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, Min, NotEquals, validateSync } from 'class-validator';
 
 /** An EarningCredited event as it arrives from JetStream, validated where it is received. */
 export class EarningCreditedMessage implements EarningCredited {
@@ -13,8 +13,9 @@ export class EarningCreditedMessage implements EarningCredited {
   @IsIn(LEVELS)
   level!: Level;
 
+  /** Negative for a refund's reversal of an earlier credit. */
   @IsInt()
-  @Min(0)
+  @NotEquals(0)
   amountPaise!: number;
 
   @IsId()
@@ -29,6 +30,10 @@ export class EarningCreditedMessage implements EarningCredited {
 
   @IsISO8601({ strict: true })
   timestamp!: string;
+
+  @IsOptional()
+  @IsId()
+  refundId?: number | null;
 }
 
 /** Reads a message body; null when it is not a well-formed credit (logged by the caller, never streamed). */

@@ -22,6 +22,8 @@ export interface CreditEventData {
   purchase_id: number;
   total_earnings: number;
   timestamp: string;
+  /** Only on a refund's reversal (whose amount is negative). */
+  refund_id?: number;
 }
 
 /** One event on the wire, formatted once and shared by every connection that sends it. */
@@ -40,6 +42,8 @@ export function creditEvent(credit: EarningCredited): SseEvent {
     purchase_id: credit.purchaseId,
     total_earnings: paiseToRupees(credit.totalEarningsPaise),
     timestamp: credit.timestamp,
+    // Only a refund's reversal names its refund, so a credit's data keys stay exactly those of SPEC.md.
+    ...(credit.refundId ? { refund_id: credit.refundId } : {}),
   };
   // JSON.stringify never emits a newline, so the data fits on one `data:` line.
   return { id: credit.earningId, text: `id: ${credit.earningId}\ndata: ${JSON.stringify(data)}\n\n` };
