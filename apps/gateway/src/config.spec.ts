@@ -31,6 +31,10 @@ describe(GatewayConfig.name, () => {
     expect(load$).not.toThrow(new RegExp(KEY));
   });
 
+  it('takes an empty token secret as unset, as a compose file passes it', () => {
+    expect(load({ TOKEN_SECRET: '' }).TOKEN_SECRET).toBeUndefined();
+  });
+
   it('refuses a short token secret without showing it', () => {
     const load$ = () => load({ TOKEN_SECRET: 'short-secret' });
     expect(load$).toThrow(/TOKEN_SECRET=\(hidden\)/);

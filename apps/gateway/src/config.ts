@@ -60,6 +60,8 @@ export class GatewayConfig extends ServiceConfig {
 
   /** Signs user tokens (HS256); at least 32 characters. Unset: a random one per process (tokens die with it). */
   @Secret()
+  // Empty counts as unset, so `TOKEN_SECRET: ${TOKEN_SECRET:-}` in a compose file works either way.
+  @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))
   @IsOptional()
   @IsString()
   @MinLength(32)

@@ -64,5 +64,8 @@ describe(refusal.name, () => {
   it('says in words what was missing', () => {
     expect(refusal(ADMIN, shop, {})?.message).toBe('API key "shop" may not do this: it needs the admin scope');
     expect(refusal(OWN, user7, { user_id: '8' })?.message).toBe("This user token may read only user 7's data");
+    expect(refusal(PURCHASES, user7, {})?.message).toBe(
+      "A user token may only read its user's data; this needs an API key with the purchases:write scope",
+    );
   });
 });

@@ -54,8 +54,11 @@ export function refusal(
     case 'any-user':
       return null;
     case 'admin':
+      return forbidden("A user token may only read its user's data; this needs an admin API key");
     case 'scope':
-      return forbidden('A user token may only read; this needs an API key with the right scope');
+      return forbidden(
+        `A user token may only read its user's data; this needs an API key with the ${rule.scope} scope`,
+      );
   }
 }
 
