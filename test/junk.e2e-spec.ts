@@ -93,7 +93,11 @@ describe('The HTTP API under generated junk', () => {
 
   it('refuses malformed and oversized bodies with a 4xx error body', async () => {
     const send = (body: string, type = 'application/json') =>
-      fetch(`${system.baseUrl}/user`, { method: 'POST', headers: { 'content-type': type }, body });
+      fetch(`${system.baseUrl}/user`, {
+        method: 'POST',
+        headers: { 'content-type': type, authorization: `Bearer ${system.adminKey}` },
+        body,
+      });
     for (const response of [
       await send('{"name":'),
       await send('[1,2,3]'),

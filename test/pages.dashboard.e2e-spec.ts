@@ -1,5 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
-import { fitsWidth, launchChromium, loaded, openWatchedPage, waitForText, type PageGlobals } from './support/browser';
+import {
+  fitsWidth,
+  launchChromium,
+  loaded,
+  openWatchedPage,
+  type PageGlobals,
+  pageUrl,
+  waitForText,
+} from './support/browser';
 import { startSystem, type System } from './support/system';
 
 // A browser step can take seconds on a busy machine. (jest.config.js sets testTimeout on the system project,
@@ -36,7 +44,7 @@ describe('Pages: the earnings dashboard in headless Chromium', () => {
     const { alice, bob } = await aliceAndBob();
     // A zone far from UTC, to see that times are shown in the viewer's own.
     const { page, problems } = await openWatchedPage(browser, { timezoneId: 'Asia/Kolkata', locale: 'en-US' });
-    await page.goto(`${system.baseUrl}/static/index.html?user_id=${alice}`);
+    await page.goto(pageUrl(system, `/static/index.html?user_id=${alice}`));
     expect(await loaded(page)).toBe('ready');
     await page.waitForSelector('#connection[data-state="live"]');
     expect(await page.textContent('#connection')).toBe('Live');
@@ -78,7 +86,7 @@ describe('Pages: the earnings dashboard in headless Chromium', () => {
     const refusal = { buyer_id: 999_999, amount: 1500 };
     const expected = (await api().post('/purchase', refusal)).body.message as string; // refused: records nothing
     const { page, problems } = await openWatchedPage(browser);
-    await page.goto(`${system.baseUrl}/static/index.html?user_id=${alice}`);
+    await page.goto(pageUrl(system, `/static/index.html?user_id=${alice}`));
     await loaded(page);
 
     await page.fill('#buyer-id', String(refusal.buyer_id));
@@ -92,7 +100,7 @@ describe('Pages: the earnings dashboard in headless Chromium', () => {
   it('shows the error in words for an unknown user, and no numbers', async () => {
     const expected = (await api().get('/earnings/999999')).body.message as string;
     const { page, problems } = await openWatchedPage(browser);
-    await page.goto(`${system.baseUrl}/static/index.html?user_id=999999`);
+    await page.goto(pageUrl(system, '/static/index.html?user_id=999999'));
     expect(await loaded(page)).toBe('error');
     expect(await page.textContent('#page-error')).toBe(expected);
     expect(await page.isVisible('#dashboard')).toBe(false);
@@ -100,21 +108,84 @@ describe('Pages: the earnings dashboard in headless Chromium', () => {
     expect(problems).toEqual([]);
   });
 
-  it('serves the dashboard at / and asks for a user when none is given', async () => {
+  it('serves the dashboard at / and asks for a user when none is given, keeping the token', async () => {
     const { page, problems } = await openWatchedPage(browser);
-    await page.goto(`${system.baseUrl}/`);
+    await page.goto(pageUrl(system, '/'));
     await page.waitForSelector('body[data-state="no-user"]');
     expect(await page.isVisible('#choose-user')).toBe(true);
     await page.fill('#pick-user', '7');
     await page.click('.user-picker button[type="submit"]');
-    await page.waitForURL(/\/static\/index\.html\?user_id=7$/);
+    await page.waitForURL(`${system.baseUrl}/static/index.html?user_id=7&token=${system.adminKey}`);
     expect(problems).toEqual([]);
+  });
+
+  describe('credentials', () => {
+    /** A user token for `userId`, as `POST /user/{id}/token` mints it for a browser. */
+    const tokenFor = async (userId: number): Promise<string> =>
+      (await api().post(`/user/${userId}/token`)).body.token as string;
+
+    it("with a user token, reads the user's numbers and sends the token on fetches and on the stream", async () => {
+      const { alice } = await aliceAndBob();
+      const token = await tokenFor(alice);
+      const { page, problems } = await openWatchedPage(browser);
+      const earnings = page.waitForRequest((request) => request.url().includes(`/earnings/${alice}`));
+      const stream = page.waitForRequest((request) => request.url().includes(`/events/${alice}`));
+      await page.goto(pageUrl(system, `/static/index.html?user_id=${alice}`, token));
+      expect(await loaded(page)).toBe('ready');
+      expect(await page.textContent('#total')).toBe('₹0.00');
+      expect((await earnings).headers().authorization).toBe(`Bearer ${token}`);
+      expect(new URL((await stream).url()).searchParams.get('access_token')).toBe(token);
+      expect(await page.getAttribute('a[data-link="referrals"]', 'href')).toBe(
+        `/static/referrals.html?user_id=${alice}&token=${token}`,
+      );
+      expect(problems).toEqual([]);
+    });
+
+    it('with a user token, shows the refusal of a purchase (403) in words', async () => {
+      const { alice, bob } = await aliceAndBob();
+      const token = await tokenFor(alice);
+      const refused = await api().as(token).post('/purchase', { buyer_id: bob, amount: 1500 });
+      expect(refused.status).toBe(403);
+      const { page, problems } = await openWatchedPage(browser);
+      await page.goto(pageUrl(system, `/static/index.html?user_id=${alice}`, token));
+      await loaded(page);
+
+      await page.fill('#buyer-id', String(bob));
+      await page.fill('#amount', '1500');
+      await page.click('#purchase-form button[type="submit"]');
+      await page.waitForSelector('#purchase-result[data-state="error"]');
+      expect(await page.textContent('#purchase-result [role="alert"]')).toBe(
+        `Purchase refused: ${refused.body.message as string}`,
+      );
+      expect((await api().get(`/earnings/${alice}`)).body.total_earnings).toBe(0);
+      expect(problems).toEqual([]);
+    });
+
+    it('keeps the token for the tab: a reload without it in the address still works', async () => {
+      const { alice } = await aliceAndBob();
+      const { page, problems } = await openWatchedPage(browser);
+      await page.goto(pageUrl(system, `/static/index.html?user_id=${alice}`, await tokenFor(alice)));
+      expect(await loaded(page)).toBe('ready');
+      await page.goto(pageUrl(system, `/static/index.html?user_id=${alice}`, null));
+      expect(await loaded(page)).toBe('ready');
+      expect(problems).toEqual([]);
+    });
+
+    it('without a credential, says in words that the page needs an access token', async () => {
+      const { alice } = await aliceAndBob();
+      const { page, problems } = await openWatchedPage(browser);
+      await page.goto(pageUrl(system, `/static/index.html?user_id=${alice}`, null));
+      expect(await loaded(page)).toBe('error');
+      expect(await page.textContent('#page-error')).toMatch(/credential is required.*\?token=/);
+      expect(await page.textContent('#connection')).toBe('Not connected');
+      expect(problems).toEqual([]);
+    });
   });
 
   it('fits a 375 px wide screen', async () => {
     const { alice } = await aliceAndBob();
     const { page } = await openWatchedPage(browser, { viewport: { width: 375, height: 812 } });
-    await page.goto(`${system.baseUrl}/static/index.html?user_id=${alice}`);
+    await page.goto(pageUrl(system, `/static/index.html?user_id=${alice}`));
     await loaded(page);
     expect(await fitsWidth(page, 375)).toBe(true);
   });

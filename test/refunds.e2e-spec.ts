@@ -211,7 +211,9 @@ describe('Refunds and purchase history', () => {
     const a = await buy(buyer, '1001.30');
     await buy(buyer, 3333.33);
     await refund(a.purchase_id, '500.65');
-    const response = await fetch(`${api().baseUrl}/earnings/${parent}/export.csv`);
+    const response = await fetch(`${api().baseUrl}/earnings/${parent}/export.csv`, {
+      headers: { authorization: `Bearer ${system.adminKey}` },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/text\/csv/);
     const [header, ...rows] = (await response.text()).trim().split('\r\n');

@@ -1,7 +1,11 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { generateApiKey, generateTokenSecret, type GatewayAuth } from './stack/credentials';
 import { startNats } from './stack/nats-server';
 import { startStack } from './stack/stack';
+
+/** How long the printed dashboard link works: a week, so a demo left open keeps working. */
+const DASHBOARD_TOKEN_TTL_SECONDS = 7 * 24 * 60 * 60;
 
 /**
  * `npm run up`: a local NATS with JetStream under `.data/nats` (or the broker at NATS_URL), the four services
@@ -10,9 +14,11 @@ import { startStack } from './stack/stack';
 async function up(): Promise<void> {
   const dataDir = resolve(process.env.DATA_DIR ?? '.data');
   mkdirSync(dataDir, { recursive: true });
+  const auth = localAuth(dataDir);
+  const adminKey = auth.keys[0].key;
   const nats = await startNats(join(dataDir, 'nats'), process.env.NATS_URL);
   const port = Number(process.env.PORT ?? 3000);
-  const stack = await startStack({ natsUrl: nats.url, dataDir, port });
+  const stack = await startStack({ natsUrl: nats.url, dataDir, port, auth });
   let stopping = false;
   const shutdown = async (): Promise<void> => {
     if (stopping) {
@@ -27,15 +33,65 @@ async function up(): Promise<void> {
   process.on('SIGINT', () => void shutdown());
   process.on('SIGTERM', () => void shutdown());
   await stack.ready(60_000);
+  const viewer = await dashboardToken(stack.baseUrl, adminKey);
+  const pageUrl = (page: string, userId: number, token: string): string =>
+    `${stack.baseUrl}/static/${page}?user_id=${userId}&token=${encodeURIComponent(token)}`;
   console.log(`
 Referral platform is up.
   API and pages   ${stack.baseUrl}
-  Dashboard       ${stack.baseUrl}/static/index.html?user_id=1
-  Referral tree   ${stack.baseUrl}/static/referrals.html?user_id=1
+  Admin API key   ${adminKey}
+                  (kept in ${join(dataDir, 'admin-key')}; send it as "Authorization: Bearer <key>")
+  Dashboard       ${pageUrl('index.html', viewer.userId, viewer.token)}
+                  (user ${viewer.userId}'s token, read-only, valid until ${viewer.expiresAt})
+  Referral tree   ${pageUrl('referrals.html', viewer.userId, viewer.token)}
+  Operator view   ${pageUrl('index.html', viewer.userId, adminKey)}
+                  (the admin key: purchases, deactivation, any user)
   NATS            ${nats.url}
   Data            ${dataDir}
   Logs            ${dataDir}/<service>.log
 Press Ctrl-C to stop.`);
+}
+
+/**
+ * The admin key and token secret of this data folder: made on the first run (readable by this user only) and
+ * reused after, so printed links and scripts keep working across restarts.
+ */
+function localAuth(dataDir: string): GatewayAuth {
+  return {
+    keys: [{ id: 'admin', scopes: ['admin'], key: secretFile(join(dataDir, 'admin-key'), generateApiKey) }],
+    tokenSecret: secretFile(join(dataDir, 'token-secret'), generateTokenSecret),
+  };
+}
+
+function secretFile(path: string, generate: () => string): string {
+  if (existsSync(path)) {
+    chmodSync(path, 0o600);
+    return readFileSync(path, 'utf8').trim();
+  }
+  const secret = generate();
+  writeFileSync(path, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  return secret;
+}
+
+/** A user token for user 1, or for a demo user made now when there are no users yet. */
+async function dashboardToken(
+  baseUrl: string,
+  adminKey: string,
+): Promise<{ userId: number; token: string; expiresAt: string }> {
+  const call = async (path: string): Promise<Response> =>
+    fetch(new URL(path, baseUrl), { method: 'POST', headers: { authorization: `Bearer ${adminKey}` } });
+  let userId = 1;
+  let minted = await call(`/user/${userId}/token?ttl=${DASHBOARD_TOKEN_TTL_SECONDS}`);
+  if (minted.status === 404) {
+    const created = await call('/user?name=Demo');
+    userId = ((await created.json()) as { user_id: number }).user_id;
+    minted = await call(`/user/${userId}/token?ttl=${DASHBOARD_TOKEN_TTL_SECONDS}`);
+  }
+  const body = (await minted.json()) as { token?: string; expires_at?: string; message?: string };
+  if (!minted.ok || body.token === undefined || body.expires_at === undefined) {
+    throw new Error(`Could not mint a dashboard token: ${minted.status} ${body.message ?? ''}`);
+  }
+  return { userId, token: body.token, expiresAt: body.expires_at };
 }
 
 up().catch((error: unknown) => {

@@ -7,8 +7,19 @@ export interface ApiResponse<T = any> {
 
 type Query = Record<string, string | number | boolean>;
 
+/**
+ * Sends `credential` (an API key or a user token) as `Authorization: Bearer` on every call, unless the call
+ * names its own `Authorization` or `X-API-Key` header. `as()` gives a client with another credential, or none.
+ */
 export class ApiClient {
-  constructor(readonly baseUrl: string) {}
+  constructor(
+    readonly baseUrl: string,
+    readonly credential?: string,
+  ) {}
+
+  as(credential: string | undefined): ApiClient {
+    return new ApiClient(this.baseUrl, credential);
+  }
 
   get<T = any>(path: string, query?: Query, headers?: Record<string, string>): Promise<ApiResponse<T>> {
     return this.call<T>('GET', path, { query, headers });
@@ -18,8 +29,8 @@ export class ApiClient {
     return this.call<T>('POST', path, { query, ...init });
   }
 
-  patch<T = any>(path: string): Promise<ApiResponse<T>> {
-    return this.call<T>('PATCH', path, {});
+  patch<T = any>(path: string, headers?: Record<string, string>): Promise<ApiResponse<T>> {
+    return this.call<T>('PATCH', path, { headers });
   }
 
   async call<T>(
@@ -33,11 +44,20 @@ export class ApiClient {
     }
     const response = await fetch(url, {
       method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...this.credentialHeader(headers),
+        ...headers,
+      },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await response.text();
     return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, headers: response.headers };
+  }
+
+  private credentialHeader(headers: Record<string, string> = {}): Record<string, string> {
+    const own = Object.keys(headers).some((name) => ['authorization', 'x-api-key'].includes(name.toLowerCase()));
+    return this.credential === undefined || own ? {} : { authorization: `Bearer ${this.credential}` };
   }
 
   /** Creates a user and returns its id. */

@@ -39,6 +39,22 @@ export async function openWatchedPage(browser: Browser, options: BrowserContextO
   return { page, problems };
 }
 
+/**
+ * A page's address carrying a credential in `?token=`, as the links people are given do: the system's admin
+ * key unless another is named, or none with `null`.
+ */
+export function pageUrl(
+  system: { baseUrl: string; adminKey: string },
+  path: string,
+  token: string | null = system.adminKey,
+): string {
+  const url = new URL(path, system.baseUrl);
+  if (token !== null) {
+    url.searchParams.set('token', token);
+  }
+  return url.toString();
+}
+
 /** Waits until the page has loaded its data (`ready`) or shown why not (`error`), and says which. */
 export async function loaded(page: Page): Promise<string | null> {
   const body = await page.waitForSelector('body[data-state="ready"], body[data-state="error"]');

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { generateGatewayAuth, type ApiKeySpec, type GatewayAuth } from '../../tools/stack/credentials';
 import { startNats, type NatsHandle } from '../../tools/stack/nats-server';
 import { startStack, type Stack, type StackOptions } from '../../tools/stack/stack';
 import { ApiClient } from './api-client';
@@ -10,9 +11,12 @@ export interface SystemOptions {
   /** SQLite files (default) or fresh PostgreSQL databases; TEST_DATABASE=postgres changes the default. */
   database?: 'sqlite' | 'postgres';
   instances?: StackOptions['instances'];
+  /** API keys besides the admin key every system has (e.g. a `purchases:write` key). */
+  apiKeys?: ApiKeySpec[];
 }
 
 export interface System extends Stack {
+  /** Calls the API with the admin key. */
   api: ApiClient;
   nats: NatsHandle;
   dataDir: string;
@@ -21,16 +25,20 @@ export interface System extends Stack {
 /**
  * Boots the real system for one test file: its own `nats-server` on a free port (never the machine's shared
  * broker; TEST_NATS_URL overrides it), its own temporary SQLite files (or, with TEST_DATABASE=postgres, fresh
- * PostgreSQL databases dropped afterwards), and the four services from `dist/` (`npm test` builds first).
+ * PostgreSQL databases dropped afterwards), and the four services from `dist/` (`npm test` builds first). The
+ * gateway gets a fresh admin key (`system.adminKey`, sent by `system.api`) and token secret.
  */
 export async function startSystem(
   env: Record<string, string> = {},
-  { database = onPostgres ? 'postgres' : 'sqlite', instances }: SystemOptions = {},
+  { database = onPostgres ? 'postgres' : 'sqlite', instances, apiKeys = [] }: SystemOptions = {},
 ): Promise<System> {
   const dataDir = mkdtempSync(join(tmpdir(), 'referral-system-'));
   const nats = await startNats(join(dataDir, 'nats'), process.env.TEST_NATS_URL);
   const databases = database === 'postgres' ? await createDatabases(['referrals', 'commissions'] as const) : undefined;
+  const generated = generateGatewayAuth();
+  const auth: GatewayAuth = { ...generated, keys: [...generated.keys, ...apiKeys] };
   const stack = await startStack({
+    auth,
     natsUrl: nats.url,
     dataDir,
     env: { REQUEST_TIMEOUT_MS: '2000', ...env },
@@ -42,7 +50,7 @@ export async function startSystem(
   });
   const system: System = {
     ...stack,
-    api: new ApiClient(stack.baseUrl),
+    api: new ApiClient(stack.baseUrl, stack.adminKey),
     nats,
     dataDir,
     stop: async () => {

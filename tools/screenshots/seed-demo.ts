@@ -10,13 +10,18 @@ export interface DemoData {
 
 type Query = Record<string, string | number>;
 
-async function call(baseUrl: string, method: string, path: string, query: Query = {}): Promise<Response> {
-  const url = new URL(path, baseUrl);
-  for (const [key, value] of Object.entries(query)) {
-    url.searchParams.set(key, String(value));
-  }
-  return fetch(url, { method });
-}
+type Call = (method: string, path: string, query?: Query) => Promise<Response>;
+
+/** Calls the gateway with the admin key. */
+const caller =
+  (baseUrl: string, adminKey: string): Call =>
+  async (method, path, query = {}) => {
+    const url = new URL(path, baseUrl);
+    for (const [key, value] of Object.entries(query)) {
+      url.searchParams.set(key, String(value));
+    }
+    return fetch(url, { method, headers: { authorization: `Bearer ${adminKey}` } });
+  };
 
 async function expectOk(response: Response, what: string): Promise<unknown> {
   const body: unknown = await response.json();
@@ -30,10 +35,11 @@ async function expectOk(response: Response, what: string): Promise<unknown> {
  * Asha refers Bala, Chitra and Dev; Bala refers Esha and Farid; Chitra refers Gita. Dev and Farid are inactive.
  * Then a few purchases, if the gateway takes them (it answers 404 for the route before commissions exist).
  */
-export async function seedDemo(baseUrl: string): Promise<DemoData> {
+export async function seedDemo(baseUrl: string, adminKey: string): Promise<DemoData> {
+  const call = caller(baseUrl, adminKey);
   const ids = new Map<string, number>();
   for (const name of ['Asha', 'Bala', 'Chitra', 'Dev', 'Esha', 'Farid', 'Gita']) {
-    const body = (await expectOk(await call(baseUrl, 'POST', '/user', { name }), `create ${name}`)) as {
+    const body = (await expectOk(await call('POST', '/user', { name }), `create ${name}`)) as {
       user_id: number;
     };
     ids.set(name, body.user_id);
@@ -48,13 +54,10 @@ export async function seedDemo(baseUrl: string): Promise<DemoData> {
     ['Chitra', 'Gita'],
   ];
   for (const [referrer, user] of referrals) {
-    await expectOk(
-      await call(baseUrl, 'POST', '/refer', { referrer_id: id(referrer), user_id: id(user) }),
-      `refer ${user}`,
-    );
+    await expectOk(await call('POST', '/refer', { referrer_id: id(referrer), user_id: id(user) }), `refer ${user}`);
   }
   for (const name of ['Dev', 'Farid']) {
-    await expectOk(await call(baseUrl, 'PATCH', `/user/${id(name)}/deactivate`), `deactivate ${name}`);
+    await expectOk(await call('PATCH', `/user/${id(name)}/deactivate`), `deactivate ${name}`);
   }
 
   const purchases: [string, string][] = [
@@ -66,7 +69,7 @@ export async function seedDemo(baseUrl: string): Promise<DemoData> {
   ];
   let purchasesRecorded = true;
   for (const [buyer, amount] of purchases) {
-    const response = await call(baseUrl, 'POST', '/purchase', { buyer_id: id(buyer), amount });
+    const response = await call('POST', '/purchase', { buyer_id: id(buyer), amount });
     if (response.status === 404) {
       console.warn('POST /purchase is not available yet: the screenshots show no credits.');
       purchasesRecorded = false;

@@ -24,11 +24,11 @@ async function main(): Promise<void> {
   const stack = await startStack({ natsUrl: nats.url, dataDir });
   try {
     await stack.ready(60_000);
-    const demo = await seedDemo(stack.baseUrl);
+    const demo = await seedDemo(stack.baseUrl, stack.adminKey);
     mkdirSync(OUTPUT_DIR, { recursive: true });
     const browser = await launchChromium();
     try {
-      await photograph(browser, stack.baseUrl, demo);
+      await photograph(browser, stack.baseUrl, stack.adminKey, demo);
     } finally {
       await browser.close();
     }
@@ -43,7 +43,9 @@ async function main(): Promise<void> {
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-async function photograph(browser: Browser, baseUrl: string, demo: DemoData): Promise<void> {
+async function photograph(browser: Browser, baseUrl: string, adminKey: string, demo: DemoData): Promise<void> {
+  // The admin key in the address, as an operator's link carries it: the form and the toggles work.
+  const token = `&token=${encodeURIComponent(adminKey)}`;
   // A fixed zone and locale, so that the pictures do not depend on the machine that took them.
   const context = await browser.newContext({ timezoneId: 'Asia/Kolkata', locale: 'en-IN', reducedMotion: 'reduce' });
   const page = await context.newPage();
@@ -52,13 +54,13 @@ async function photograph(browser: Browser, baseUrl: string, demo: DemoData): Pr
     ['-mobile', PHONE],
   ] as const) {
     await page.setViewportSize(viewport);
-    await open(page, `${baseUrl}/static/index.html?user_id=${demo.rootId}`);
+    await open(page, `${baseUrl}/static/index.html?user_id=${demo.rootId}${token}`);
     if (demo.purchasesRecorded) {
       await buyThroughForm(page, demo.buyerId, '1500');
     }
     await page.screenshot({ path: join(OUTPUT_DIR, `dashboard${suffix}.png`), fullPage: true });
 
-    await open(page, `${baseUrl}/static/referrals.html?user_id=${demo.rootId}`);
+    await open(page, `${baseUrl}/static/referrals.html?user_id=${demo.rootId}${token}`);
     await page.screenshot({ path: join(OUTPUT_DIR, `referrals${suffix}.png`), fullPage: true });
   }
   await context.close();

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { adminKeyOf, gatewayAuthEnv, generateGatewayAuth, type GatewayAuth } from './credentials';
 import { freePort } from './free-port';
 
 export const SERVICES = ['referrals', 'commissions', 'notifier', 'gateway'] as const;
@@ -26,6 +27,8 @@ export interface StackOptions {
   instances?: Partial<Record<'referrals' | 'commissions', number>>;
   /** Where service output goes: a log file per service (default) or this process's own output. */
   output?: 'files' | 'inherit';
+  /** API keys and the token secret for the gateway; a fresh admin key and secret when omitted. */
+  auth?: GatewayAuth;
 }
 
 /** One running service process that can be killed and started again, as a fault test needs. */
@@ -74,6 +77,10 @@ export class ServiceProcess {
 
 export interface Stack {
   baseUrl: string;
+  /** An API key with the admin scope, to drive the API. */
+  adminKey: string;
+  /** The credentials the gateway was started with. */
+  auth: GatewayAuth;
   notifierUrl: string;
   /** The first process of each service. */
   services: Record<ServiceName, ServiceProcess>;
@@ -91,6 +98,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const notifierPort = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const notifierUrl = `http://127.0.0.1:${notifierPort}`;
+  const auth = options.auth ?? generateGatewayAuth();
   const shared = { NATS_URL: options.natsUrl, NODE_ENV: process.env.NODE_ENV ?? 'production', ...options.env };
   const envOf: Record<ServiceName, Record<string, string>> = {
     referrals: { ...shared, DATABASE_URL: join(options.dataDir, 'referrals.sqlite'), ...options.serviceEnv?.referrals },
@@ -100,7 +108,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ...options.serviceEnv?.commissions,
     },
     notifier: { ...shared, PORT: String(notifierPort), ...options.serviceEnv?.notifier },
-    gateway: { ...shared, PORT: String(port), NOTIFIER_URL: notifierUrl, ...options.serviceEnv?.gateway },
+    gateway: {
+      ...shared,
+      PORT: String(port),
+      NOTIFIER_URL: notifierUrl,
+      ...gatewayAuthEnv(auth),
+      ...options.serviceEnv?.gateway,
+    },
   };
   const processes = SERVICES.flatMap((name) => {
     const count = name === 'referrals' || name === 'commissions' ? (options.instances?.[name] ?? 1) : 1;
@@ -118,6 +132,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   ) as Record<ServiceName, ServiceProcess>;
   return {
     baseUrl,
+    adminKey: adminKeyOf(auth),
+    auth,
     notifierUrl,
     services,
     processes,

@@ -1,5 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { MessagingModule } from '@app/platform';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import type { GatewayConfig } from './config';
 import { EarningsController } from './earnings/earnings.controller';
 import { HealthController } from './health/health.controller';
@@ -15,7 +17,11 @@ export class AppModule {
   static with(config: GatewayConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [MessagingModule.register({ natsUrl: config.NATS_URL, requestTimeoutMs: config.REQUEST_TIMEOUT_MS })],
+      imports: [
+        MessagingModule.register({ natsUrl: config.NATS_URL, requestTimeoutMs: config.REQUEST_TIMEOUT_MS }),
+        AuthModule.with(config),
+        AuditModule,
+      ],
       controllers: [
         HealthController,
         UsersController,

@@ -1,6 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { databaseOptions, MessagingModule } from '@app/platform';
+import { AuditEntryRow } from './audit/audit-entry.entity';
+import { AuditTargetRow } from './audit/audit-target.entity';
+import { AuditModule } from './audit/audit.module';
 import { type ReferralsConfig } from './config';
 import { referralsMigrations } from './database/migrations';
 import { HealthMessageController } from './health.message.controller';
@@ -13,9 +16,12 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        TypeOrmModule.forRoot(databaseOptions(config.DATABASE_URL, [User], referralsMigrations)),
+        TypeOrmModule.forRoot(
+          databaseOptions(config.DATABASE_URL, [User, AuditEntryRow, AuditTargetRow], referralsMigrations),
+        ),
         MessagingModule.register({ natsUrl: config.NATS_URL, requestTimeoutMs: config.REQUEST_TIMEOUT_MS }),
         UsersModule,
+        AuditModule,
       ],
       controllers: [HealthMessageController],
     };

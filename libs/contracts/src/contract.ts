@@ -1,3 +1,4 @@
+import type { AuditPage, ListAuditRequest, RecordAuditRequest } from './audit.payloads';
 import type {
   EarningRow,
   ListTransactionsRequest,
@@ -52,6 +53,8 @@ export interface RequestContract extends Record<RequestSubject, Exchange<unknown
   [RequestSubject.Refer]: Exchange<ReferRequest, ReferResult>;
   [RequestSubject.GetReferralTree]: Exchange<UserIdRequest, ReferralTree>;
   [RequestSubject.GetUpline]: Exchange<UplineRequest, Upline>;
+  [RequestSubject.RecordAudit]: Exchange<RecordAuditRequest, { auditId: number }>;
+  [RequestSubject.ListAudit]: Exchange<ListAuditRequest, AuditPage>;
 
   [RequestSubject.CommissionsHealth]: Exchange<EmptyRequest, HealthStatus>;
   [RequestSubject.RecordPurchase]: Exchange<RecordPurchaseRequest, PurchaseView>;

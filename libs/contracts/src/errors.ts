@@ -14,6 +14,12 @@ export enum ErrorCode {
   IdempotencyKeyReused = 'IDEMPOTENCY.KEY_REUSED',
   RefundExceedsPurchase = 'REFUND.EXCEEDS_PURCHASE',
   ServiceUnavailable = 'SERVICE.UNAVAILABLE',
+  /** No credential, or one that is malformed, unknown or expired. */
+  AuthUnauthenticated = 'AUTH.UNAUTHENTICATED',
+  /** A valid credential that does not reach the resource. */
+  AuthForbidden = 'AUTH.FORBIDDEN',
+  RateLimited = 'RATE.LIMITED',
+  PayloadTooLarge = 'REQUEST.TOO_LARGE',
   RouteNotFound = 'ROUTE.NOT_FOUND',
   Internal = 'INTERNAL',
 }

@@ -8,3 +8,4 @@ export * from './referrals.payloads';
 export * from './commissions.payloads';
 export * from './streams';
 export * from './refunds.payloads';
+export * from './audit.payloads';

@@ -13,6 +13,8 @@ export enum RequestSubject {
   Refer = 'referrals.refer',
   GetReferralTree = 'referrals.tree.get',
   GetUpline = 'referrals.upline.get',
+  RecordAudit = 'referrals.audit.record',
+  ListAudit = 'referrals.audit.list',
 
   CommissionsHealth = 'commissions.health',
   RecordPurchase = 'commissions.purchase.record',

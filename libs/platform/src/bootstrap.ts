@@ -36,9 +36,11 @@ export async function bootstrapService(
  */
 export async function createHttpApp(
   module: Type | DynamicModule,
-  logLevels: LogLevel[] = DEFAULT_LOG_LEVELS,
+  { bodyLimit, logLevels = DEFAULT_LOG_LEVELS }: { bodyLimit?: number; logLevels?: LogLevel[] } = {},
 ): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter(), { logger: logLevels });
+  const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter({ bodyLimit }), {
+    logger: logLevels,
+  });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorResponseFilter());
   app.enableShutdownHooks();
@@ -61,7 +63,7 @@ export async function bootstrapHybridService(
   service: string,
   { natsUrl, port, host, logLevels = DEFAULT_LOG_LEVELS }: HybridServiceOptions,
 ): Promise<NestFastifyApplication> {
-  const app = await createHttpApp(module, logLevels);
+  const app = await createHttpApp(module, { logLevels });
   // The NATS side gets its own pipe and filter (the HTTP filter writes HTTP replies); they must be in place
   // before its handlers are set up, hence the deferred initialisation. The HTTP app runs the module
   // lifecycle hooks for the container both share, so the microservice must not run them a second time.

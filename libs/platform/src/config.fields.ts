@@ -28,3 +28,24 @@ export class DatabaseServiceConfig extends ServiceConfig {
   @IsNotEmpty()
   DATABASE_URL = '.data/service.sqlite';
 }
+
+const secretSettings = new WeakMap<object, Set<string | symbol>>();
+
+/** Marks a setting whose value must never appear in a message (keys, signing secrets). */
+export const Secret = (): PropertyDecorator => (target, key) => {
+  secretSettings.set(target, new Set([...(secretSettings.get(target) ?? []), key]));
+};
+
+/** Whether `key` of this config object (or of a class it extends) was marked `@Secret()`. */
+export function isSecretSetting(config: object, key: string): boolean {
+  for (
+    let proto = Object.getPrototypeOf(config) as object | null;
+    proto;
+    proto = Object.getPrototypeOf(proto) as object | null
+  ) {
+    if (secretSettings.get(proto)?.has(key)) {
+      return true;
+    }
+  }
+  return false;
+}

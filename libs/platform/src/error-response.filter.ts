@@ -20,7 +20,12 @@ export class ErrorResponseFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const body = this.toResponse(exception);
-    void host.switchToHttp().getResponse<FastifyReply>().status(body.statusCode).send(body);
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    if (body.statusCode === 401) {
+      // RFC 9110: a 401 names the scheme that would be accepted.
+      void reply.header('WWW-Authenticate', 'Bearer');
+    }
+    void reply.status(body.statusCode).send(body);
   }
 
   private toResponse(exception: unknown): ErrorResponse {

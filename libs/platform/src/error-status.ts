@@ -11,7 +11,11 @@ export const HTTP_STATUS_OF: Record<ErrorCode, number> = {
   [ErrorCode.UserNotFound]: 404,
   [ErrorCode.PurchaseNotFound]: 404,
   [ErrorCode.RouteNotFound]: 404,
+  [ErrorCode.AuthUnauthenticated]: 401,
+  [ErrorCode.AuthForbidden]: 403,
   [ErrorCode.IdempotencyKeyReused]: 409,
+  [ErrorCode.PayloadTooLarge]: 413,
+  [ErrorCode.RateLimited]: 429,
   [ErrorCode.ServiceUnavailable]: 503,
   [ErrorCode.Internal]: 500,
 };
@@ -23,6 +27,8 @@ export function codeForHttpStatus(status: number): string {
       return ErrorCode.ValidationFailed;
     case 404:
       return ErrorCode.RouteNotFound;
+    case 413:
+      return ErrorCode.PayloadTooLarge;
     default:
       return status >= 500 ? ErrorCode.Internal : `HTTP.${status}`;
   }

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { paiseToRupees, RequestSubject } from '@app/contracts';
 import { ServiceClient } from '@app/platform';
+import { AnyUser, OwnUserData } from '../auth/access.decorators';
 import { UserIdParams } from '../users/users.dto';
 import {
   LeaderboardQuery,
@@ -17,6 +18,7 @@ export class EarningsController {
 
   /** A user's total and per-level earnings, the room left under each cap, and every credit newest first. */
   @Get('earnings/:user_id')
+  @OwnUserData()
   async earnings(@Param() params: UserIdParams): Promise<EarningsResponse> {
     const userId = params.user_id;
     // The user must exist (referrals owns users); commissions only knows who has earned.
@@ -29,6 +31,7 @@ export class EarningsController {
 
   /** The top earners, by total descending and ties by id: `GET /leaderboard?limit=10`. */
   @Get('leaderboard')
+  @AnyUser()
   async leaderboard(@Query() query: LeaderboardQuery): Promise<LeaderboardEntryResponse[]> {
     const entries = await this.services.request(RequestSubject.GetLeaderboard, {
       limit: query.limit ?? DEFAULT_LEADERBOARD_SIZE,

@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { RequestSubject } from '@app/contracts';
 import { ServiceClient } from '@app/platform';
+import { Public } from '../auth/access.decorators';
 
 const SERVICE_HEALTH = {
   referrals: RequestSubject.ReferralsHealth,
@@ -14,6 +15,7 @@ export class HealthController {
 
   /** 200 when every service behind the gateway answers over NATS; 503 naming the first that does not. */
   @Get('health')
+  @Public()
   async health(): Promise<{ status: 'ok'; services: Record<string, 'ok'> }> {
     const entries = await Promise.all(
       Object.entries(SERVICE_HEALTH).map(async ([name, subject]) => {

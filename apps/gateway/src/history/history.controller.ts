@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { RequestSubject } from '@app/contracts';
 import { ServiceClient } from '@app/platform';
+import { OwnUserData } from '../auth/access.decorators';
 import { PurchaseIdParams } from '../refunds/refunds.dto';
 import { UserIdParams } from '../users/users.dto';
 import {
@@ -28,6 +29,7 @@ export class HistoryController {
 
   /** A user's purchases, newest first: `GET /transactions/5?limit=20&cursor=…`. */
   @Get('transactions/:user_id')
+  @OwnUserData()
   async transactions(@Param() params: UserIdParams, @Query() query: TransactionsQuery): Promise<TransactionsResponse> {
     const userId = params.user_id;
     const [, page] = await Promise.all([
@@ -43,6 +45,7 @@ export class HistoryController {
 
   /** Every earning and reversal of a user as CSV, for accounting. */
   @Get('earnings/:user_id/export.csv')
+  @OwnUserData()
   @Header('Content-Type', 'text/csv; charset=utf-8')
   async exportEarnings(@Param() params: UserIdParams): Promise<string> {
     const userId = params.user_id;

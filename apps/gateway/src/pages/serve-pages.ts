@@ -7,19 +7,6 @@ import { CHART_JS_FILE, STATIC_ROOT } from './static-paths';
 export const CHART_JS_URL = '/static/vendor/chart.umd.min.js';
 
 /**
- * Scripts, styles and data only from this origin: a name that slipped into the DOM as HTML could still not
- * run a script. Chart.js sets canvas styles through the CSSOM, which this policy allows.
- */
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "img-src 'self' data:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-/**
  * Serves the pages: `/static/*` from the static folder, `/` as the dashboard, and Chart.js from node_modules.
  * Plain Fastify routes, outside Nest's guards: the files hold no data, so they need no credential; the API
  * calls the pages make are checked like any other client's. Unknown files fall through to the gateway's 404
@@ -27,16 +14,9 @@ const CONTENT_SECURITY_POLICY = [
  */
 export async function servePages(app: NestFastifyApplication): Promise<void> {
   // Registered directly rather than through app.useStaticAssets(), whose option types describe an older
-  // @fastify/static (its setHeaders receives a raw response; version 10 passes the Fastify reply).
-  await app.register(fastifyStatic, {
-    root: STATIC_ROOT,
-    prefix: '/static/',
-    setHeaders: (reply, path) => {
-      if (path.endsWith('.html')) {
-        reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
-      }
-    },
-  });
+  // @fastify/static.
+  // The pages' Content-Security-Policy is sent on every response by helmet (http/security-headers.ts).
+  await app.register(fastifyStatic, { root: STATIC_ROOT, prefix: '/static/' });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.get('/', (_request, reply) => reply.sendFile('index.html'));
   fastify.get(CHART_JS_URL, (_request, reply) => reply.sendFile(basename(CHART_JS_FILE), dirname(CHART_JS_FILE)));

@@ -1,13 +1,19 @@
 import { Controller, Headers, Param, Post } from '@nestjs/common';
-import { parseRupeesToPaise, RequestSubject } from '@app/contracts';
+import { AuditAction, parseRupeesToPaise, RequestSubject } from '@app/contracts';
 import { ServiceClient } from '@app/platform';
+import { AuditTrail } from '../audit/audit-trail';
+import { CurrentPrincipal } from '../auth/access.decorators';
+import type { Principal } from '../auth/principal';
 import { idempotencyKeyFrom } from '../http/idempotency-key';
 import { Input } from '../http/input.decorator';
 import { PurchaseIdParams, RefundInput, toRefundResponse, type RefundResponse } from './refunds.dto';
 
 @Controller('purchase')
 export class RefundsController {
-  constructor(private readonly services: ServiceClient) {}
+  constructor(
+    private readonly services: ServiceClient,
+    private readonly audit: AuditTrail,
+  ) {}
 
   /**
    * Refunds all or part of a purchase: `POST /purchase/17/refund?amount=500` → 201. Its commissions are
@@ -18,6 +24,7 @@ export class RefundsController {
   async refund(
     @Param() params: PurchaseIdParams,
     @Input() input: RefundInput,
+    @CurrentPrincipal() principal: Principal,
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<RefundResponse> {
     const { key, fromClient } = idempotencyKeyFrom(idempotencyKey);
@@ -26,6 +33,13 @@ export class RefundsController {
       keyFromClient: fromClient,
       purchaseId: params.purchase_id,
       amountPaise: input.amount === undefined ? undefined : (parseRupeesToPaise(input.amount) ?? undefined),
+    });
+    // The users whose earnings the refund took back; the purchase id leads to the buyer.
+    const affected = [...new Set(refund.reversals.map((reversal) => reversal.userId))];
+    await this.audit.record(principal, AuditAction.PurchaseRefunded, affected, {
+      purchase_id: refund.purchaseId,
+      refund_id: refund.refundId,
+      amount_paise: refund.amountPaise,
     });
     return toRefundResponse(refund);
   }

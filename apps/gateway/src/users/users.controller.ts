@@ -1,35 +1,45 @@
 import { Controller, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { RequestSubject } from '@app/contracts';
+import { AuditAction, RequestSubject } from '@app/contracts';
 import { ServiceClient } from '@app/platform';
+import { AuditTrail } from '../audit/audit-trail';
+import { CurrentPrincipal } from '../auth/access.decorators';
+import type { Principal } from '../auth/principal';
 import { Input } from '../http/input.decorator';
 import { CreateUserInput, toUserResponse, UserIdParams, type UserResponse, type UserStatusResponse } from './users.dto';
 
 @Controller('user')
 export class UsersController {
-  constructor(private readonly services: ServiceClient) {}
+  constructor(
+    private readonly services: ServiceClient,
+    private readonly audit: AuditTrail,
+  ) {}
 
   /** Creates a user: `POST /user?name=Alice` → 201. */
   @Post()
-  async create(@Input() input: CreateUserInput): Promise<UserResponse> {
-    return toUserResponse(await this.services.request(RequestSubject.CreateUser, { name: input.name }));
+  async create(@Input() input: CreateUserInput, @CurrentPrincipal() principal: Principal): Promise<UserResponse> {
+    const user = await this.services.request(RequestSubject.CreateUser, { name: input.name });
+    await this.audit.record(principal, AuditAction.UserCreated, [user.id]);
+    return toUserResponse(user);
   }
 
   /** Deactivates a user: they earn nothing until reactivated. Repeating is harmless. */
   @Patch(':user_id/deactivate')
   @HttpCode(200)
-  deactivate(@Param() params: UserIdParams): Promise<UserStatusResponse> {
-    return this.setActive(params.user_id, false);
+  deactivate(@Param() params: UserIdParams, @CurrentPrincipal() principal: Principal): Promise<UserStatusResponse> {
+    return this.setActive(principal, params.user_id, false);
   }
 
   /** Reactivates a user. Repeating is harmless. */
   @Patch(':user_id/reactivate')
   @HttpCode(200)
-  reactivate(@Param() params: UserIdParams): Promise<UserStatusResponse> {
-    return this.setActive(params.user_id, true);
+  reactivate(@Param() params: UserIdParams, @CurrentPrincipal() principal: Principal): Promise<UserStatusResponse> {
+    return this.setActive(principal, params.user_id, true);
   }
 
-  private async setActive(userId: number, isActive: boolean): Promise<UserStatusResponse> {
+  private async setActive(principal: Principal, userId: number, isActive: boolean): Promise<UserStatusResponse> {
     const user = await this.services.request(RequestSubject.SetUserActive, { userId, isActive });
+    // Every call is recorded, a repeated one too: it is what the administrator asked for.
+    await this.audit.record(principal, isActive ? AuditAction.UserReactivated : AuditAction.UserDeactivated, [user.id]);
     return { user_id: user.id, is_active: user.isActive };
   }
 }

@@ -1,3 +1,5 @@
+import { credentialHeaders } from './credential.js';
+
 /** A refused or failed API call. Its message is in words, fit to show as it is. */
 export class ApiError extends Error {
   /**
@@ -14,7 +16,8 @@ export class ApiError extends Error {
 }
 
 /**
- * Calls the gateway and returns the JSON answer, or throws an ApiError carrying the error body's `message`.
+ * Calls the gateway with the page's credential and returns the JSON answer, or throws an ApiError carrying the
+ * error body's `message` (a 403 says in words what this credential may not do).
  * @param {'GET' | 'POST' | 'PATCH'} method
  * @param {string} path
  * @param {Record<string, string | number>} [query]
@@ -28,7 +31,7 @@ export async function callApi(method, path, query = {}) {
   /** @type {Response} */
   let response;
   try {
-    response = await fetch(url, { method, headers: { accept: 'application/json' } });
+    response = await fetch(url, { method, headers: { accept: 'application/json', ...credentialHeaders() } });
   } catch {
     throw new ApiError('Could not reach the server. Check your connection and try again.', 0, 'NETWORK');
   }

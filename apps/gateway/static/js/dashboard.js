@@ -6,7 +6,8 @@ import { creditsList } from './credits-list.js';
 import { createEarningsChart } from './earnings-chart.js';
 import { EarningsState, LEVELS } from './earnings-state.js';
 import { openLiveFeed } from './live-feed.js';
-import { setPageState, showPageError, showViewedUser, userIdFromLocation } from './page.js';
+import { withCredential } from './credential.js';
+import { loadErrorMessage, setPageState, showPageError, showViewedUser, userIdFromLocation } from './page.js';
 import { attachPurchaseForm } from './purchase-form.js';
 import { UserNames } from './user-names.js';
 
@@ -100,7 +101,7 @@ function startDashboard(userId) {
     feed?.close();
     pending = [];
     streamRefused = false;
-    feed = openLiveFeed(`/events/${userId}`, {
+    feed = openLiveFeed(withCredential(`/events/${userId}`, 'access_token'), {
       onCredit,
       onState: (connection) => {
         if (connection === 'live') {
@@ -119,12 +120,12 @@ function startDashboard(userId) {
     } catch (error) {
       feed.close();
       pending = undefined;
-      showPageError(error instanceof ApiError ? error.message : 'The earnings could not be loaded.');
+      showPageError(loadErrorMessage(error, 'The earnings could not be loaded.'));
       setPageState('error');
       // Zeros for a user whose earnings never loaded would look like facts: show only the error.
       byId('dashboard').hidden = firstLoad;
-      if (error instanceof ApiError && (error.status === 404 || error.status === 400)) {
-        indicator.show('off'); // An unknown user will not appear by waiting.
+      if (error instanceof ApiError && [400, 401, 403, 404].includes(error.status)) {
+        indicator.show('off'); // An unknown user, or a credential that does not reach, will not change by waiting.
       } else {
         retryLater('Could not load the earnings.');
       }

@@ -1,5 +1,8 @@
-// What every page shares: which user it shows, the user picker, the links between the pages, and a
-// `data-state` on <body> that tests and the screenshot script wait for.
+// What every page shares: which user it shows, the user picker, the links between the pages (which keep the
+// page's credential), and a `data-state` on <body> that tests and the screenshot script wait for.
+
+import { ApiError } from './api.js';
+import { currentCredential, withCredential } from './credential.js';
 
 /** Ids are positive integers below 2^31 (SPEC.md), written as digits. */
 const MAX_ID = 2 ** 31 - 1;
@@ -15,10 +18,10 @@ export function userIdFromLocation() {
 }
 
 /** @param {number} userId */
-export const dashboardUrl = (userId) => `/static/index.html?user_id=${userId}`;
+export const dashboardUrl = (userId) => withCredential(`/static/index.html?user_id=${userId}`);
 
 /** @param {number} userId */
-export const referralsUrl = (userId) => `/static/referrals.html?user_id=${userId}`;
+export const referralsUrl = (userId) => withCredential(`/static/referrals.html?user_id=${userId}`);
 
 /**
  * Fills in the header for the viewed user: the picker's current value, the "#N" in the title and the links to
@@ -41,11 +44,41 @@ export function showViewedUser(userId) {
       target.href = target.dataset.link === 'referrals' ? referralsUrl(userId) : dashboardUrl(userId);
     }
   }
+  keepCredentialInPicker();
   if (userId === null) {
     document.title = `Choose a user · ${document.title}`;
   } else {
     document.title = `User #${userId} · ${document.title}`;
   }
+}
+
+/** The user picker submits a plain GET form: a hidden field carries the credential to the next page. */
+function keepCredentialInPicker() {
+  const credential = currentCredential();
+  const form = document.querySelector('form.user-picker');
+  if (!credential || !form || form.querySelector('input[name="token"]')) {
+    return;
+  }
+  const field = document.createElement('input');
+  field.type = 'hidden';
+  field.name = 'token';
+  field.value = credential;
+  form.append(field);
+}
+
+/**
+ * Words for a failed load: the server's message, and for a missing or refused credential what to do about it.
+ * @param {unknown} error
+ * @param {string} fallback Said when the error is not the server's.
+ */
+export function loadErrorMessage(error, fallback) {
+  if (!(error instanceof ApiError)) {
+    return fallback;
+  }
+  if (error.status === 401) {
+    return `${error.message}. This page needs a valid access token in its address (?token=…): ask for a new link.`;
+  }
+  return error.message;
 }
 
 /**

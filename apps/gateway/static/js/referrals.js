@@ -1,5 +1,5 @@
 import { ApiError, callApi } from './api.js';
-import { setPageState, showPageError, showViewedUser, userIdFromLocation } from './page.js';
+import { loadErrorMessage, setPageState, showPageError, showViewedUser, userIdFromLocation } from './page.js';
 import { nameOf, showActive, treeItems } from './referral-tree.js';
 
 /** @typedef {import('./types.js').ReferralsResponse} ReferralsResponse */
@@ -43,7 +43,7 @@ async function showTree(userId) {
     setPageState('ready');
   } catch (error) {
     byId('tree-section').hidden = true;
-    showPageError(error instanceof ApiError ? error.message : 'The referrals could not be loaded.');
+    showPageError(loadErrorMessage(error, 'The referrals could not be loaded.'));
     setPageState('error');
   }
 }

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
-import { TransactionRunner } from '@app/platform';
+import { TransactionsModule } from '../database/transactions.module';
 import { UsersMessageController } from './users.message.controller';
 import { UsersService } from './users.service';
 
 @Module({
+  imports: [TransactionsModule],
   controllers: [UsersMessageController],
-  providers: [UsersService, TransactionRunner],
+  providers: [UsersService],
 })
 export class UsersModule {}

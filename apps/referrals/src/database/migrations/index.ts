@@ -1,4 +1,5 @@
 import { CreateUsers1764000000000 } from './1764000000000-create-users';
+import { CreateAuditLog1764200000000 } from './1764200000000-create-audit-log';
 
 /** Every migration of the referrals database, oldest first. */
-export const referralsMigrations = [CreateUsers1764000000000];
+export const referralsMigrations = [CreateUsers1764000000000, CreateAuditLog1764200000000];

@@ -1,0 +1,83 @@
+import { DomainError, ErrorCode, MAX_ID } from '@app/contracts';
+import type { Principal } from './principal';
+import { Scope } from './scopes';
+
+/** Who may call a route. Routes without a rule are for admin keys only: a forgotten rule fails closed. */
+export type AccessRule =
+  /** Anyone, without a credential (health, the pages' files). */
+  | { kind: 'public' }
+  /** Admin keys only. */
+  | { kind: 'admin' }
+  /** API keys with this scope (admin keys have every scope). */
+  | { kind: 'scope'; scope: Scope }
+  /** Admin keys, and the user token of the user named by this route parameter. */
+  | { kind: 'own-user'; param: string }
+  /** Admin keys and any user token: data every user may see (the leaderboard). */
+  | { kind: 'any-user' };
+
+export const ADMIN_ONLY: AccessRule = { kind: 'admin' };
+
+const unauthenticated = (): DomainError =>
+  new DomainError(
+    ErrorCode.AuthUnauthenticated,
+    'A credential is required: an API key (Authorization: Bearer <key> or X-API-Key) or a user token',
+  );
+
+const forbidden = (message: string): DomainError => new DomainError(ErrorCode.AuthForbidden, message);
+
+/**
+ * Decides whether `principal` (null: no credential) may call a route with this rule; returns the refusal, or
+ * null to let it through. 401 means "say who you are", 403 "you may not": a caller that is known but lacks
+ * the right is never told 401, so it does not retry with the same credential hoping for a different answer.
+ */
+export function refusal(
+  rule: AccessRule,
+  principal: Principal | null,
+  params: Readonly<Record<string, unknown>>,
+): DomainError | null {
+  if (rule.kind === 'public') {
+    return null;
+  }
+  if (principal === null) {
+    return unauthenticated();
+  }
+  if (principal.kind === 'api-key') {
+    return keyRefusal(rule, principal.keyId, principal.scopes);
+  }
+  switch (rule.kind) {
+    case 'own-user': {
+      const requested = idFrom(params[rule.param]);
+      return requested === principal.userId
+        ? null
+        : forbidden(`This user token may read only user ${principal.userId}'s data`);
+    }
+    case 'any-user':
+      return null;
+    case 'admin':
+      return forbidden("A user token may only read its user's data; this needs an admin API key");
+    case 'scope':
+      return forbidden(
+        `A user token may only read its user's data; this needs an API key with the ${rule.scope} scope`,
+      );
+  }
+}
+
+function keyRefusal(rule: Exclude<AccessRule, { kind: 'public' }>, keyId: string, scopes: ReadonlySet<Scope>) {
+  if (scopes.has(Scope.Admin)) {
+    return null;
+  }
+  if (rule.kind === 'scope' && scopes.has(rule.scope)) {
+    return null;
+  }
+  const needed = rule.kind === 'scope' ? `the ${rule.scope} or ${Scope.Admin} scope` : `the ${Scope.Admin} scope`;
+  return forbidden(`API key "${keyId}" may not do this: it needs ${needed}`);
+}
+
+/** The id a route parameter names, read exactly as the route's own validation reads it (IsId), or null. */
+function idFrom(value: unknown): number | null {
+  if (typeof value !== 'string' || !/^\d{1,10}$/.test(value)) {
+    return null;
+  }
+  const id = Number(value);
+  return id >= 1 && id <= MAX_ID ? id : null;
+}

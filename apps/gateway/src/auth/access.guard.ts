@@ -1,0 +1,31 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { ADMIN_ONLY, type AccessRule } from './access-rules';
+import { ACCESS_RULE } from './access.decorators';
+import { Authenticator } from './authenticator';
+import type { Principal } from './principal';
+
+/**
+ * The global guard: every controller route is checked against its `@Access` rule (admin only when it has
+ * none). Thin on purpose: the decisions are in `Authenticator` and `access-rules`, which the `/events` hook
+ * shares. Runs before pipes, so a caller without the right learns nothing from validation or 404s.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly authenticator: Authenticator,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const rule =
+      this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [
+        context.getHandler(),
+        context.getClass(),
+      ]) ?? ADMIN_ONLY;
+    const request = context.switchToHttp().getRequest<FastifyRequest & { principal?: Principal | null }>();
+    request.principal = this.authenticator.authorize(request, rule, request.params as Record<string, unknown>);
+    return true;
+  }
+}

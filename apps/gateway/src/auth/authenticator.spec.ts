@@ -1,0 +1,85 @@
+import { ErrorCode } from '@app/contracts';
+import { ApiKeyRing, sha256 } from './api-keys';
+import { Authenticator, isEventsPath, type CredentialBearer } from './authenticator';
+import { Scope } from './scopes';
+import { UserTokens } from './user-tokens';
+
+const KEY = 'rk_0123456789abcdefghijklmnopqrstuvwxyz';
+
+describe(Authenticator.name, () => {
+  const tokens = new UserTokens('a-test-secret-of-at-least-thirty-two-characters');
+  const authenticator = new Authenticator(
+    new ApiKeyRing([{ id: 'ops', scopes: new Set([Scope.Admin]), digest: sha256(KEY) }]),
+    tokens,
+  );
+  const request = (url: string, headers: CredentialBearer['headers'] = {}, query: unknown = {}): CredentialBearer => ({
+    url,
+    headers,
+    query,
+  });
+  const errorCode = (run: () => unknown) => {
+    try {
+      run();
+      return 'allowed';
+    } catch (error) {
+      return (error as { code: string }).code;
+    }
+  };
+
+  it('names the caller of a valid key or token, and nobody when none is sent', () => {
+    const token = tokens.mint(7, 60).token;
+    expect(authenticator.principalOf(request('/x', { 'x-api-key': KEY }))).toMatchObject({ keyId: 'ops' });
+    expect(authenticator.principalOf(request('/x', { authorization: `Bearer ${token}` }))).toMatchObject({
+      kind: 'user',
+      userId: 7,
+    });
+    expect(authenticator.authenticate(request('/x'))).toEqual({ principal: null });
+  });
+
+  it('refuses an unknown key and an expired token with 401', () => {
+    const expired = tokens.mint(7, 60, Date.now() - 120_000).token;
+    for (const headers of [{ 'x-api-key': `${KEY}x` }, { authorization: `Bearer ${expired}` }]) {
+      const result = authenticator.authenticate(request('/x', headers));
+      expect(result).toEqual({ error: expect.objectContaining({ code: ErrorCode.AuthUnauthenticated }) });
+    }
+  });
+
+  it('takes access_token from the query on /events paths only', () => {
+    const token = tokens.mint(7, 60).token;
+    const onEvents = request('/events/7?access_token=x', {}, { access_token: token });
+    const elsewhere = request('/earnings/7?access_token=x', {}, { access_token: token });
+    expect(authenticator.principalOf(onEvents)).toMatchObject({ userId: 7 });
+    expect(authenticator.principalOf(elsewhere)).toBeNull();
+  });
+
+  it('authorizes against a rule: the caller, or the 401/403 that refuses them', () => {
+    const token = tokens.mint(7, 60).token;
+    const own = { kind: 'own-user', param: 'user_id' } as const;
+    expect(errorCode(() => authenticator.authorize(request('/x'), own, { user_id: '7' }))).toBe(
+      ErrorCode.AuthUnauthenticated,
+    );
+    const asUser = request('/x', { authorization: `Bearer ${token}` });
+    expect(authenticator.authorize(asUser, own, { user_id: '7' })).toMatchObject({ userId: 7 });
+    expect(errorCode(() => authenticator.authorize(asUser, own, { user_id: '8' }))).toBe(ErrorCode.AuthForbidden);
+    // A broken credential does not close a public route.
+    expect(authenticator.authorize(request('/x', { 'x-api-key': 'nope' }), { kind: 'public' }, {})).toBeNull();
+  });
+
+  it('checks a request once, however many times it is asked', () => {
+    const bearer = request('/x', { 'x-api-key': KEY });
+    const first = authenticator.authenticate(bearer);
+    bearer.headers['x-api-key'] = 'changed later';
+    expect(authenticator.authenticate(bearer)).toBe(first);
+  });
+});
+
+describe(isEventsPath.name, () => {
+  it('recognises the stream however its path is spelt', () => {
+    expect(isEventsPath('/events/1')).toBe(true);
+    expect(isEventsPath('/events/1?access_token=x')).toBe(true);
+    expect(isEventsPath('/%65vents/1')).toBe(true);
+    expect(isEventsPath('/earnings/1')).toBe(false);
+    expect(isEventsPath('/eventsx/1')).toBe(false);
+    expect(isEventsPath('/static/events/1')).toBe(false);
+  });
+});

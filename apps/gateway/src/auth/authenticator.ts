@@ -1,0 +1,116 @@
+import { DomainError, ErrorCode } from '@app/contracts';
+import { refusal, type AccessRule } from './access-rules';
+import type { ApiKeyRing } from './api-keys';
+import { presentedCredential } from './credentials';
+import type { Principal } from './principal';
+import type { UserTokens } from './user-tokens';
+
+/** The parts of a request that carry a credential (a FastifyRequest has them). */
+export interface CredentialBearer {
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  query: unknown;
+}
+
+/** A credential checked: who it names (null when none was sent), or why it was refused. */
+export type Authentication = { principal: Principal | null } | { error: DomainError };
+
+/**
+ * EventSource cannot send headers, so the SSE stream alone takes its credential from the URL. Elsewhere a
+ * query parameter is ignored: URLs end up in logs and browser history.
+ */
+export function acceptsQueryToken(url: string): boolean {
+  return isEventsPath(url);
+}
+
+/** Whether a request is for the live stream, `/events/{user_id}` (however its path is percent-encoded). */
+export function isEventsPath(url: string): boolean {
+  return decodedPath(url).startsWith('/events/');
+}
+
+export function decodedPath(url: string): string {
+  const path = url.split('?', 1)[0];
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
+/**
+ * Checks credentials and access rules. Plain code, no Nest: the global guard, the `/events` hook and the rate
+ * limiter all call it, and the answer for one request is worked out once and remembered.
+ */
+export class Authenticator {
+  private readonly checked = new WeakMap<object, Authentication>();
+
+  constructor(
+    private readonly keys: ApiKeyRing,
+    private readonly tokens: UserTokens,
+  ) {}
+
+  /** Who sent this request, or why its credential is refused; never throws. */
+  authenticate(request: CredentialBearer): Authentication {
+    const known = this.checked.get(request);
+    if (known) {
+      return known;
+    }
+    const result = this.check(request);
+    this.checked.set(request, result);
+    return result;
+  }
+
+  /** The caller, if the request carried a valid credential. */
+  principalOf(request: CredentialBearer): Principal | null {
+    const result = this.authenticate(request);
+    return 'principal' in result ? result.principal : null;
+  }
+
+  /** Lets the request through (returning its caller) or throws the 401/403 DomainError that refuses it. */
+  authorize(request: CredentialBearer, rule: AccessRule, params: Readonly<Record<string, unknown>>): Principal | null {
+    if (rule.kind === 'public') {
+      return this.principalOf(request);
+    }
+    const result = this.authenticate(request);
+    if ('error' in result) {
+      throw result.error;
+    }
+    const refused = refusal(rule, result.principal, params);
+    if (refused) {
+      throw refused;
+    }
+    return result.principal;
+  }
+
+  private check(request: CredentialBearer): Authentication {
+    const query = typeof request.query === 'object' && request.query !== null ? request.query : {};
+    const credential = presentedCredential({
+      authorization: request.headers.authorization,
+      'x-api-key': request.headers['x-api-key'],
+      accessToken: acceptsQueryToken(request.url) ? (query as Record<string, unknown>).access_token : undefined,
+    });
+    switch (credential.kind) {
+      case 'none':
+        return { principal: null };
+      case 'malformed':
+        return refused(`The credential is malformed: ${credential.reason}`);
+      case 'api-key': {
+        const key = this.keys.find(credential.value);
+        return key
+          ? { principal: { kind: 'api-key', keyId: key.id, scopes: key.scopes } }
+          : refused('The API key is not valid');
+      }
+      case 'user-token': {
+        const token = this.tokens.verify(credential.value);
+        if ('error' in token) {
+          return refused(token.error === 'expired' ? 'The user token has expired' : 'The user token is not valid');
+        }
+        return { principal: { kind: 'user', userId: token.userId, tokenId: token.tokenId } };
+      }
+    }
+  }
+}
+
+const refused = (message: string): Authentication => ({
+  error: new DomainError(ErrorCode.AuthUnauthenticated, message),
+});

@@ -1,0 +1,53 @@
+import { Controller, Header, Inject, Param, Post } from '@nestjs/common';
+import { AuditAction, DomainError, ErrorCode, RequestSubject } from '@app/contracts';
+import { ServiceClient } from '@app/platform';
+import { AuditTrail } from '../audit/audit-trail';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
+import { Input } from '../http/input.decorator';
+import { UserIdParams } from '../users/users.dto';
+import { CurrentPrincipal } from './access.decorators';
+import type { Principal } from './principal';
+import { MintTokenInput, type UserTokenResponse } from './user-tokens.dto';
+import { UserTokens } from './user-tokens';
+
+@Controller('user')
+export class UserTokensController {
+  constructor(
+    private readonly services: ServiceClient,
+    private readonly tokens: UserTokens,
+    private readonly audit: AuditTrail,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  /**
+   * Mints a user token (admin only): `POST /user/1/token?ttl=3600` → 201. The token lets a browser read that
+   * user's earnings, referrals, transactions and live events, and the leaderboard, until it expires.
+   */
+  @Post(':user_id/token')
+  @Header('Cache-Control', 'no-store')
+  async mint(
+    @Param() params: UserIdParams,
+    @Input() input: MintTokenInput,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<UserTokenResponse> {
+    const ttl = input.ttl ?? this.config.TOKEN_TTL_SECONDS;
+    if (ttl > this.config.TOKEN_MAX_TTL_SECONDS) {
+      throw new DomainError(ErrorCode.ValidationFailed, `ttl must be at most ${this.config.TOKEN_MAX_TTL_SECONDS}`);
+    }
+    const user = await this.services.request(RequestSubject.GetUser, { userId: params.user_id });
+    const minted = this.tokens.mint(user.id, ttl);
+    const expiresAt = minted.expiresAt.toISOString();
+    await this.audit.record(principal, AuditAction.TokenMinted, [user.id], {
+      token_id: minted.tokenId,
+      expires_at: expiresAt,
+    });
+    return {
+      token: minted.token,
+      token_type: 'Bearer',
+      user_id: user.id,
+      expires_at: expiresAt,
+      expires_in: ttl,
+      dashboard_url: `/static/index.html?user_id=${user.id}&token=${minted.token}`,
+    };
+  }
+}
