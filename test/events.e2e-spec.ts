@@ -40,7 +40,7 @@ describe('Live earnings over SSE (browser → gateway → notifier)', () => {
   });
 
   const open = (userId: number | string, headers?: Record<string, string>): Promise<SseStream> =>
-    SseStream.open(`${system.baseUrl}/events/${userId}`, headers);
+    SseStream.open(`${system.baseUrl}/events/${userId}`, { authorization: `Bearer ${system.adminKey}`, ...headers });
 
   /** Reconnects as a client would after losing its stream: again and again until the stream opens. */
   async function reconnect(userId: number, lastEventId: string): Promise<SseStream> {

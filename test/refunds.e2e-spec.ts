@@ -50,8 +50,8 @@ describe('Refunds and purchase history', () => {
     const { grandparent, parent, buyer } = await family();
     const purchase = await buy(buyer, 1500);
     const [parentStream, grandparentStream] = await Promise.all([
-      SseStream.open(`${api().baseUrl}/events/${parent}`),
-      SseStream.open(`${api().baseUrl}/events/${grandparent}`),
+      SseStream.open(`${api().baseUrl}/events/${parent}`, { authorization: `Bearer ${system.adminKey}` }),
+      SseStream.open(`${api().baseUrl}/events/${grandparent}`, { authorization: `Bearer ${system.adminKey}` }),
     ]);
     try {
       const refunded = await refund(purchase.purchase_id, 500);

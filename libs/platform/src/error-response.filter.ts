@@ -10,35 +10,40 @@ export interface ErrorResponse {
   message: string;
 }
 
+const logger = new Logger('ErrorResponse');
+
+/** The error body for any exception: domain errors keep their code, anything unexpected is a bare 500 (logged). */
+export function toErrorResponse(exception: unknown): ErrorResponse {
+  if (exception instanceof DomainError) {
+    return { statusCode: HTTP_STATUS_OF[exception.code], code: exception.code, message: exception.message };
+  }
+  if (exception instanceof HttpException) {
+    const statusCode = exception.getStatus();
+    if (statusCode < 500) {
+      return { statusCode, code: codeForHttpStatus(statusCode), message: exception.message };
+    }
+  }
+  logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+  return { statusCode: 500, code: ErrorCode.Internal, message: 'Internal server error' };
+}
+
+/** Answers a request with the error body of `exception`; also for Fastify hooks outside Nest's filters. */
+export function replyWithError(reply: FastifyReply, exception: unknown): FastifyReply {
+  const body = toErrorResponse(exception);
+  if (body.statusCode === 401) {
+    // RFC 9110: a 401 names the scheme that would be accepted.
+    void reply.header('WWW-Authenticate', 'Bearer');
+  }
+  return reply.status(body.statusCode).send(body);
+}
+
 /**
  * Turns every error into the error body of SPEC.md. Domain errors keep their code; HTTP-layer errors get a
  * code from their status; anything else is logged and answered as a bare 500 without internals.
  */
 @Catch()
 export class ErrorResponseFilter implements ExceptionFilter {
-  private readonly logger = new Logger(ErrorResponseFilter.name);
-
   catch(exception: unknown, host: ArgumentsHost): void {
-    const body = this.toResponse(exception);
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
-    if (body.statusCode === 401) {
-      // RFC 9110: a 401 names the scheme that would be accepted.
-      void reply.header('WWW-Authenticate', 'Bearer');
-    }
-    void reply.status(body.statusCode).send(body);
-  }
-
-  private toResponse(exception: unknown): ErrorResponse {
-    if (exception instanceof DomainError) {
-      return { statusCode: HTTP_STATUS_OF[exception.code], code: exception.code, message: exception.message };
-    }
-    if (exception instanceof HttpException) {
-      const statusCode = exception.getStatus();
-      if (statusCode < 500) {
-        return { statusCode, code: codeForHttpStatus(statusCode), message: exception.message };
-      }
-    }
-    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
-    return { statusCode: 500, code: ErrorCode.Internal, message: 'Internal server error' };
+    void replyWithError(host.switchToHttp().getResponse<FastifyReply>(), exception);
   }
 }

@@ -1,4 +1,5 @@
-import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import { replyWithError } from '@app/platform';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AccessRule } from './access-rules';
 import { decodedPath, isEventsPath, type Authenticator } from './authenticator';
 
@@ -8,21 +9,22 @@ const EVENTS_RULE: AccessRule = { kind: 'own-user', param: 'user_id' };
 /**
  * A Fastify `onRequest` hook guarding the SSE stream, which the gateway proxies to the notifier outside Nest's
  * controllers (so the global guard never sees it). Register it on the root instance before the proxy; it
- * ignores every other path. A refusal is thrown, and the gateway's error handler answers it with the usual
- * 401/403 error body before anything is proxied.
+ * ignores every other path. A refusal is answered here with the usual 401/403 error body (Nest's exception
+ * filters do not run in Fastify hooks), and nothing is proxied.
  */
 export function eventsAccessHook(
   authenticator: Authenticator,
-): (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => void {
-  return (request, _reply, done) => {
+): (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined> {
+  return async (request, reply) => {
+    if (!isEventsRequest(request)) {
+      return undefined;
+    }
     try {
-      if (isEventsRequest(request)) {
-        const userId = decodedPath(request.url).split('/')[2] ?? '';
-        authenticator.authorize(request, EVENTS_RULE, { user_id: userId });
-      }
-      done();
+      const userId = decodedPath(request.url).split('/')[2] ?? '';
+      authenticator.authorize(request, EVENTS_RULE, { user_id: userId });
+      return undefined;
     } catch (error) {
-      done(error as Error);
+      return replyWithError(reply, error);
     }
   };
 }
