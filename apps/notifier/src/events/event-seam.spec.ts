@@ -26,7 +26,7 @@ describe(EventSeam.name, () => {
     expect(seam.live(event(15))).toEqual(event(15));
   });
 
-  it('drops what the client already has: replayed or live ids at or below the last one sent', () => {
+  it('drops what the client already has: ids at or below its Last-Event-ID, or sent already', () => {
     const seam = new EventSeam(10);
     expect(seam.replayed(event(9))).toBe(false);
     expect(seam.replayed(event(10))).toBe(false);
@@ -36,6 +36,13 @@ describe(EventSeam.name, () => {
     expect(seam.live(event(11))).toBeUndefined();
     expect(seam.live(event(12))).toEqual(event(12));
     expect(seam.live(event(12))).toBeUndefined();
+  });
+
+  it('still delivers a live credit that arrives after one with a greater id (several publishers)', () => {
+    const seam = new EventSeam(undefined);
+    expect(seam.live(event(21))).toEqual(event(21));
+    expect(seam.live(event(20))).toEqual(event(20));
+    expect(seam.live(event(20))).toBeUndefined();
   });
 
   it('sends held events once each even when the feed repeated one', () => {

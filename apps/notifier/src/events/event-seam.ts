@@ -4,18 +4,24 @@ import type { SseEvent } from './sse.format';
  * Orders one connection's events across the seam between the replay of missed credits and the live ones.
  *
  * The connection subscribes to live events before it asks for the replay, so nothing published meanwhile is
- * missed; live events that arrive during the replay are held, and afterwards only those with an id above the
- * last one sent go out. Ids on a stream only ever increase, as a client's Last-Event-ID assumes, so anything
- * at or below the last id sent is a duplicate and is dropped.
+ * missed; live events that arrive during the replay are held, and afterwards only those not sent yet go out.
+ * An event is a duplicate when the client already has it (its id is at or below the client's Last-Event-ID)
+ * or this connection sent it. A live event with a smaller id than one already sent is still delivered: with
+ * several commissions instances, credits can reach JetStream slightly out of id order, and dropping the late
+ * one would lose it for this client. (A client that then reconnects may see such a credit twice; the
+ * dashboard recognises credits by earning id.)
  */
 export class EventSeam {
-  private lastSentId: number;
+  /** The client's Last-Event-ID: it has every credit up to here. */
+  private readonly floor: number;
+  /** Ids above the floor sent on this connection; a user's credits are few (the cap bounds them). */
+  private readonly sent = new Set<number>();
   /** Live events held while the replay runs; undefined once live. */
   private held: SseEvent[] | undefined;
 
   /** `lastEventId` undefined: a new client, live at once. Otherwise it replays from there first. */
   constructor(lastEventId: number | undefined) {
-    this.lastSentId = lastEventId ?? 0;
+    this.floor = lastEventId ?? 0;
     this.held = lastEventId === undefined ? undefined : [];
   }
 
@@ -37,7 +43,7 @@ export class EventSeam {
     return this.claim(event) ? event : undefined;
   }
 
-  /** A replayed event: true when it is to be sent (it comes after everything sent so far). */
+  /** A replayed event: true when it is to be sent (the client does not have it yet). */
   replayed(event: SseEvent): boolean {
     return this.claim(event);
   }
@@ -50,10 +56,10 @@ export class EventSeam {
   }
 
   private claim(event: SseEvent): boolean {
-    if (event.id <= this.lastSentId) {
+    if (event.id <= this.floor || this.sent.has(event.id)) {
       return false;
     }
-    this.lastSentId = event.id;
+    this.sent.add(event.id);
     return true;
   }
 }
