@@ -19,6 +19,8 @@ export interface StackOptions {
   env?: Record<string, string>;
   /** Where service output goes: a log file per service (default) or this process's own output. */
   output?: 'files' | 'inherit';
+  /** Extra `node` arguments per service, before the entry file (e.g. `--cpu-prof` or `-r <preload>`). */
+  nodeArgs?: Partial<Record<ServiceName, string[]>>;
 }
 
 /** One running service process that can be killed and started again, as a fault test needs. */
@@ -29,10 +31,11 @@ export class ServiceProcess {
     readonly name: ServiceName,
     private readonly env: Record<string, string>,
     private readonly logFile: string | undefined,
+    private readonly nodeArgs: readonly string[] = [],
   ) {}
 
   start(): void {
-    const child = spawn(process.execPath, [entryOf(this.name)], {
+    const child = spawn(process.execPath, [...this.nodeArgs, entryOf(this.name)], {
       env: { ...process.env, ...this.env },
       stdio: this.logFile ? ['ignore', 'pipe', 'pipe'] : 'inherit',
     });
@@ -42,6 +45,11 @@ export class ServiceProcess {
       child.stderr?.pipe(log);
     }
     this.child = child;
+  }
+
+  /** The OS process id while the process runs (for /proc readings and signals), else undefined. */
+  get pid(): number | undefined {
+    return this.running ? this.child?.pid : undefined;
   }
 
   get running(): boolean {
@@ -86,7 +94,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const services = Object.fromEntries(
     SERVICES.map((name) => {
       const logFile = options.output === 'inherit' ? undefined : join(options.dataDir, `${name}.log`);
-      return [name, new ServiceProcess(name, envOf[name], logFile)];
+      return [name, new ServiceProcess(name, envOf[name], logFile, options.nodeArgs?.[name])];
     }),
   ) as Record<ServiceName, ServiceProcess>;
   for (const service of Object.values(services)) {
