@@ -27,7 +27,7 @@ export function externalStack(baseUrl: string): BenchStack {
 
 /**
  * Boots NATS and the four services on SQLite files in `dataDir`, as `npm run up` does, and waits until the
- * gateway reports them healthy. With `profileDir`, each service preloads the SIGUSR2-driven CPU profiler.
+ * gateway reports them healthy. With `profileDir`, each service preloads the SIGWINCH-driven CPU profiler.
  */
 export async function ownStack(dataDir: string, profileDir?: string): Promise<BenchStack> {
   mkdirSync(dataDir, { recursive: true });
@@ -66,7 +66,7 @@ export async function ownStack(dataDir: string, profileDir?: string): Promise<Be
     pids,
     toggleProfile: () => {
       if (profileDir) {
-        Object.values(pids()).forEach((pid) => process.kill(pid, 'SIGUSR2'));
+        Object.values(pids()).forEach((pid) => process.kill(pid, 'SIGWINCH'));
       }
     },
     stop,

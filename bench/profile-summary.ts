@@ -31,8 +31,9 @@ function areaOf(url: string, functionName: string): string {
   if (functionName === '(garbage collector)') {
     return 'gc';
   }
-  if (functionName === '(program)' || (url === '' && functionName.startsWith('('))) {
-    return 'v8/native';
+  if (url === '') {
+    // C++ bindings and V8 builtins: better-sqlite3's run/all/Statement, socket writes (writeBuffer), …
+    return functionName.startsWith('(') ? 'v8' : 'native bindings';
   }
   const modules = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (modules) {

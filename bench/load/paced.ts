@@ -58,7 +58,12 @@ export async function runPaced(task: PacedTask): Promise<PacedResult> {
       .catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)))
       .finally(() => inFlight--);
   });
-  await settle(() => inFlight, 15_000);
+  await settle(() => inFlight, 30_000);
+  if (inFlight > 0) {
+    // Unanswered after 30 s: counted as failures (the server may still process them: the books will show it).
+    failed += inFlight;
+    firstError ??= `${inFlight} purchases unanswered 30 s after the last was sent`;
+  }
   client.close();
   return {
     sent,

@@ -93,6 +93,8 @@ export async function measureSseLatency(task: SseLatencyTask): Promise<SseLatenc
   });
   await settle(() => inFlight, 10_000);
   await settle(() => expectedEvents - receivedEvents, 5_000);
+  // Purchases still unanswered count as failed.
+  const unanswered = inFlight;
   for (const stream of streams) {
     stream.close();
   }
@@ -102,7 +104,7 @@ export async function measureSseLatency(task: SseLatencyTask): Promise<SseLatenc
     streamsFailed,
     sent,
     ok,
-    failed,
+    failed: failed + unanswered,
     achievedRate: Math.round(sent / elapsedS),
     expectedEvents,
     receivedEvents,
