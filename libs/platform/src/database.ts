@@ -21,6 +21,10 @@ export function databaseOptions(url: string, entities: Entities, migrations: Mig
     database: url,
     enableWAL: true,
     timeout: 5_000,
+    // TypeORM keeps prepared statements in a FIFO cache of 100 by SQL text. Statements whose text varies
+    // (`IN (?, ?, …)` lists of any length) pushed the hot ones out, and re-preparing them cost ~9% of the
+    // commissions service's CPU under purchase load (npm run bench -- --profile). Room for all of them.
+    statementCacheSize: 2_000,
     prepareDatabase: (db: { pragma(source: string): unknown }) => {
       // WAL with NORMAL sync is durable across process crashes (only an OS crash may lose the last commits).
       db.pragma('synchronous = NORMAL');

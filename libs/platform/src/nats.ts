@@ -8,6 +8,13 @@ export function natsServers(url: string): string[] {
 }
 
 /**
+ * Options for every NATS connection a service opens. `noAsyncTraces`: the client otherwise creates an Error
+ * (and its stack) for every request up front, only to decorate a timeout that rarely comes; a timeout still
+ * arrives as a timeout error, without the caller's stack.
+ */
+export const NATS_CLIENT_TUNING = { noAsyncTraces: true } as const;
+
+/**
  * NATS transport options. A queue group makes several instances of a service share its requests;
  * reconnecting forever lets a service ride out a broker restart.
  */
@@ -19,6 +26,7 @@ export function natsTransport(url: string, queue?: string): NatsOptions {
       queue,
       maxReconnectAttempts: -1,
       reconnectTimeWait: 250,
+      ...NATS_CLIENT_TUNING,
     },
   };
 }
