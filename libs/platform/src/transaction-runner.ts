@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Mutex } from 'async-mutex';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
+import { bindIntegerParameters } from './database';
 
 /** The most units of work one SQLite commit carries, so that a long queue does not make one long turn. */
 const MAX_UNITS_PER_COMMIT = 64;
@@ -37,6 +38,7 @@ export class TransactionRunner {
 
   constructor(private readonly dataSource: DataSource) {
     this.serialised = dataSource.options.type === 'better-sqlite3';
+    bindIntegerParameters(dataSource);
   }
 
   /** Runs `work` in one transaction: all of it commits, or none of it. */
