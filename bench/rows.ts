@@ -257,5 +257,9 @@ function cpuPer(window: WindowStats, operations: number): string {
 }
 
 const compact = (value: number): string =>
-  value >= 1_000_000 ? `${value / 1_000_000}M` : value >= 1_000 ? `${value / 1_000}k` : String(value);
+  value >= 1_000_000
+    ? `${Math.round(value / 100_000) / 10}M`
+    : value >= 1_000
+      ? `${Math.round(value / 100) / 10}k`
+      : String(value);
 const rupees = (paise: number): string => (paise / 100).toLocaleString('en', { minimumFractionDigits: 2 });
