@@ -29,6 +29,8 @@ export interface StackOptions {
   output?: 'files' | 'inherit';
   /** API keys and the token secret for the gateway; a fresh admin key and secret when omitted. */
   auth?: GatewayAuth;
+  /** Extra `node` arguments per service, before the entry file (e.g. `--cpu-prof` or `-r <preload>`). */
+  nodeArgs?: Partial<Record<ServiceName, string[]>>;
 }
 
 /** One running service process that can be killed and started again, as a fault test needs. */
@@ -39,10 +41,11 @@ export class ServiceProcess {
     readonly name: ServiceName,
     private readonly env: Record<string, string>,
     private readonly logFile: string | undefined,
+    private readonly nodeArgs: readonly string[] = [],
   ) {}
 
   start(): void {
-    const child = spawn(process.execPath, [entryOf(this.name)], {
+    const child = spawn(process.execPath, [...this.nodeArgs, entryOf(this.name)], {
       env: { ...process.env, ...this.env },
       stdio: this.logFile ? ['ignore', 'pipe', 'pipe'] : 'inherit',
     });
@@ -57,6 +60,11 @@ export class ServiceProcess {
   /** The exit code of the last run (null while running, or when a signal ended it). */
   get exitCode(): number | null {
     return this.child?.exitCode ?? null;
+  }
+
+  /** The OS process id while the process runs (for /proc readings and signals), else undefined. */
+  get pid(): number | undefined {
+    return this.running ? this.child?.pid : undefined;
   }
 
   get running(): boolean {
@@ -121,7 +129,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     return Array.from({ length: count }, (_, instance) => {
       const logName = instance === 0 ? name : `${name}-${instance + 1}`;
       const logFile = options.output === 'inherit' ? undefined : join(options.dataDir, `${logName}.log`);
-      return new ServiceProcess(name, envOf[name], logFile);
+      return new ServiceProcess(name, envOf[name], logFile, options.nodeArgs?.[name]);
     });
   });
   for (const service of processes) {

@@ -1,4 +1,4 @@
-import type { DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import type { DataSource, DataSourceOptions, EntitySchema, MixedList, ObjectLiteral } from 'typeorm';
 
 type Entities = MixedList<string | (new () => unknown) | EntitySchema>;
 type Migrations = MixedList<string | (new () => unknown)>;
@@ -21,10 +21,44 @@ export function databaseOptions(url: string, entities: Entities, migrations: Mig
     database: url,
     enableWAL: true,
     timeout: 5_000,
+    // TypeORM keeps prepared statements in a FIFO cache of 100 by SQL text. Statements whose text varies
+    // (`IN (?, ?, …)` lists of any length) pushed the hot ones out, and re-preparing them cost ~9% of the
+    // commissions service's CPU under purchase load (npm run bench -- --profile). Room for all of them.
+    statementCacheSize: 2_000,
     prepareDatabase: (db: { pragma(source: string): unknown }) => {
       // WAL with NORMAL sync is durable across process crashes (only an OS crash may lose the last commits).
       db.pragma('synchronous = NORMAL');
     },
     ...common,
   };
+}
+
+const BOUND = Symbol('integer parameters bound');
+
+/**
+ * Makes TypeORM bind integer parameters on SQLite instead of writing them into the SQL text.
+ *
+ * TypeORM 1.x's SQLite driver inlines number parameters, so `findOneBy(User, { id })` for each id, every
+ * insert and every update made a statement of its own: better-sqlite3 compiled each afresh and TypeORM's
+ * statement cache never hit (a tenth of the services' CPU under `npm run bench -- --profile`). As BigInt, an
+ * integer is bound as a `?` and stored and compared as the INTEGER the literal would have been. Other values
+ * are left to TypeORM. PostgreSQL already binds everything.
+ */
+export function bindIntegerParameters(dataSource: DataSource): void {
+  const driver = dataSource.driver as DataSource['driver'] & { [BOUND]?: true };
+  if (dataSource.options.type !== 'better-sqlite3' || driver[BOUND]) {
+    return;
+  }
+  const escape = driver.escapeQueryWithParameters.bind(driver);
+  driver.escapeQueryWithParameters = (sql: string, parameters: ObjectLiteral) =>
+    escape(sql, integersAsBigInt(parameters));
+  driver[BOUND] = true;
+}
+
+function integersAsBigInt(parameters: ObjectLiteral): ObjectLiteral {
+  const bound: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries<unknown>(parameters)) {
+    bound[name] = typeof value === 'number' && Number.isSafeInteger(value) ? BigInt(value) : value;
+  }
+  return bound;
 }

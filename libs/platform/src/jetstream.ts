@@ -10,7 +10,7 @@ import {
   type JetStreamManager,
   type NatsConnection,
 } from 'nats';
-import { natsServers } from './nats';
+import { NATS_CLIENT_TUNING, natsServers } from './nats';
 
 /**
  * A NATS connection of the client's own for JetStream work, which `@nestjs/microservices` does not offer
@@ -27,6 +27,7 @@ export class JetStreamConnection implements OnApplicationShutdown {
       name,
       maxReconnectAttempts: -1,
       reconnectTimeWait: 250,
+      ...NATS_CLIENT_TUNING,
     });
     await ensureEarningsStream(await this.connection.jetstreamManager());
     void this.logStatus(this.connection);

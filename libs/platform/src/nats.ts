@@ -11,6 +11,13 @@ export function natsServers(url: string): string[] {
 const SHUTDOWN_GRACE_MS = 1_000;
 
 /**
+ * Options for every NATS connection a service opens. `noAsyncTraces`: the client otherwise creates an Error
+ * (and its stack) for every request up front, only to decorate a timeout that rarely comes; a timeout still
+ * arrives as a timeout error, without the caller's stack.
+ */
+export const NATS_CLIENT_TUNING = { noAsyncTraces: true } as const;
+
+/**
  * NATS transport options. A queue group makes several instances of a service share its requests;
  * reconnecting forever lets a service ride out a broker restart. A server (one with a queue group) shuts down
  * gracefully: it stops taking requests, lets those in flight finish and answer, then closes.
@@ -24,6 +31,7 @@ export function natsTransport(url: string, queue?: string): NatsOptions {
       maxReconnectAttempts: -1,
       reconnectTimeWait: 250,
       ...(queue ? { gracefulShutdown: true, gracePeriod: SHUTDOWN_GRACE_MS } : {}),
+      ...NATS_CLIENT_TUNING,
     },
   };
 }

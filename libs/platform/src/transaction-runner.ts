@@ -1,6 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { Mutex } from 'async-mutex';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
+import { bindIntegerParameters } from './database';
+
+/** The most units of work one SQLite commit carries, so that a long queue does not make one long turn. */
+const MAX_UNITS_PER_COMMIT = 64;
+
+interface QueuedUnit {
+  work: (manager: EntityManager) => Promise<unknown>;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /**
  * The one way services touch their database.
@@ -9,31 +21,104 @@ import { DataSource, type EntityManager } from 'typeorm';
  * transactions would interleave on it (and a read could see another's uncommitted rows). On SQLite every unit
  * of work therefore takes a turn behind a mutex; the statements are synchronous and microseconds long, so the
  * queue is short. PostgreSQL has a pool and real isolation: units run concurrently.
+ *
+ * Group commit on SQLite: the units that queued up while a turn was running share the next one: one
+ * transaction, each unit inside a savepoint of its own, one COMMIT for all. A unit that throws is rolled back
+ * to its savepoint alone and its caller gets the error; the others still commit. Callers hear back only after
+ * the COMMIT, so nobody is ever told of a write that is not durable, and if the COMMIT fails every unit of the
+ * batch fails with nothing written. Units still run one after another in queue order, exactly as before; a
+ * commit per unit was most of the SQL cost of a purchase (`npm run bench -- --profile`), and a queue of 16
+ * costs about a third as much per unit.
  */
 @Injectable()
 export class TransactionRunner {
   private readonly sqliteTurn = new Mutex();
   private readonly serialised: boolean;
+  private readonly queue: QueuedUnit[] = [];
 
   constructor(private readonly dataSource: DataSource) {
     this.serialised = dataSource.options.type === 'better-sqlite3';
+    bindIntegerParameters(dataSource);
   }
 
   /** Runs `work` in one transaction: all of it commits, or none of it. */
   write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.inTurn(() => this.dataSource.transaction(work));
+    if (!this.serialised) {
+      return this.dataSource.transaction(work);
+    }
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ work, resolve, reject });
+      // One turn per unit is queued, but the first turn to run takes every unit waiting by then; later turns
+      // find the queue empty (or holding newer units) and end at once.
+      void this.sqliteTurn.runExclusive(() => this.commitQueued());
+    });
   }
 
   /** Runs reads that must not observe another unit's uncommitted writes. */
   read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.inTurn(() => work(this.dataSource.manager));
+    return this.serialised
+      ? this.sqliteTurn.runExclusive(() => work(this.dataSource.manager))
+      : work(this.dataSource.manager);
   }
 
   get dialect(): 'sqlite' | 'postgres' {
     return this.serialised ? 'sqlite' : 'postgres';
   }
 
-  private inTurn<T>(work: () => Promise<T>): Promise<T> {
-    return this.serialised ? this.sqliteTurn.runExclusive(work) : work();
+  private async commitQueued(): Promise<void> {
+    const batch = this.queue.splice(0, MAX_UNITS_PER_COMMIT);
+    if (batch.length === 0) {
+      return;
+    }
+    if (batch.length === 1) {
+      const [unit] = batch;
+      await this.dataSource.transaction(unit.work).then(
+        (value) => unit.resolve(value),
+        (error: unknown) => unit.reject(error),
+      );
+      return;
+    }
+    const runner = this.dataSource.createQueryRunner();
+    const outcomes: Outcome[] = [];
+    try {
+      await runner.startTransaction();
+      for (const unit of batch) {
+        await runner.startTransaction(); // a savepoint inside the batch's transaction
+        try {
+          const value = await unit.work(runner.manager);
+          await runner.commitTransaction(); // releases the savepoint
+          outcomes.push({ ok: true, value });
+        } catch (error) {
+          await runner.rollbackTransaction(); // back to the savepoint: this unit only
+          outcomes.push({ ok: false, error });
+        }
+      }
+      await runner.commitTransaction();
+    } catch (error) {
+      // BEGIN, a savepoint statement or the COMMIT failed: nothing of this batch is written.
+      await abandonTransaction(runner);
+      batch.forEach((unit) => unit.reject(error));
+      return;
+    } finally {
+      await runner.release();
+    }
+    batch.forEach((unit, index) => {
+      const outcome = outcomes[index];
+      if (outcome.ok) {
+        unit.resolve(outcome.value);
+      } else {
+        unit.reject(outcome.error);
+      }
+    });
   }
+}
+
+/**
+ * Rolls back whatever is open and resets TypeORM's bookkeeping of it. The SQLite query runner is one object
+ * shared by the whole process, and a savepoint that SQLite already discarded (it rolls a transaction back by
+ * itself on some errors) would leave TypeORM counting nesting levels that no longer exist.
+ */
+async function abandonTransaction(runner: QueryRunner): Promise<void> {
+  await runner.query('ROLLBACK').catch(() => undefined);
+  Object.assign(runner, { isTransactionActive: false, transactionDepth: 0 });
 }

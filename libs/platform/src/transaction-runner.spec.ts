@@ -1,0 +1,69 @@
+import { DataSource, type Logger } from 'typeorm';
+import { TransactionRunner } from './transaction-runner';
+
+describe(TransactionRunner.name, () => {
+  let dataSource: DataSource;
+  let runner: TransactionRunner;
+  let commits: number;
+
+  beforeEach(async () => {
+    commits = 0;
+    const countCommits: Logger = {
+      logQuery: (query) => void (query === 'COMMIT' && commits++),
+      logQueryError: () => undefined,
+      logQuerySlow: () => undefined,
+      logSchemaBuild: () => undefined,
+      logMigration: () => undefined,
+      log: () => undefined,
+    };
+    dataSource = new DataSource({ type: 'better-sqlite3', database: ':memory:', logging: true, logger: countCommits });
+    await dataSource.initialize();
+    await dataSource.query('CREATE TABLE rows (id INTEGER PRIMARY KEY, unit INTEGER NOT NULL UNIQUE)');
+    runner = new TransactionRunner(dataSource);
+  });
+
+  afterEach(() => dataSource.destroy());
+
+  const insert = (unit: number) =>
+    runner.write(async (manager) => {
+      await manager.query('INSERT INTO rows (unit) VALUES (?)', [unit]);
+      return unit * 10;
+    });
+  const units = () =>
+    runner.read(async (manager) =>
+      (await manager.query<{ unit: number }[]>('SELECT unit FROM rows ORDER BY unit')).map((row) => row.unit),
+    );
+
+  it('commits units that queue up together in one transaction and answers each with its own result', async () => {
+    const results = await Promise.all(Array.from({ length: 20 }, (_, unit) => insert(unit)));
+    expect(results).toEqual(Array.from({ length: 20 }, (_, unit) => unit * 10));
+    expect(await units()).toEqual(Array.from({ length: 20 }, (_, unit) => unit));
+    expect(commits).toBeLessThan(20);
+  });
+
+  it('rolls back only the unit that fails; the others in its batch commit', async () => {
+    // Queued in this order, and so run in this order inside one batch.
+    const first = insert(1);
+    const failing = runner.write(async (manager) => {
+      await manager.query('INSERT INTO rows (unit) VALUES (?)', [100]);
+      throw new Error('refused');
+    });
+    const duplicate = insert(1); // breaks the UNIQUE constraint
+    const last = insert(2);
+    const outcomes = await Promise.allSettled([first, failing, duplicate, last]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toEqual(new Error('refused'));
+    expect(await units()).toEqual([1, 2]);
+  });
+
+  it('runs a lone unit as a plain transaction, and keeps working after a failed one', async () => {
+    await expect(
+      runner.write(async (manager) => {
+        await manager.query('INSERT INTO rows (unit) VALUES (?)', [7]);
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
+    await expect(insert(8)).resolves.toBe(80);
+    expect(await units()).toEqual([8]);
+  });
+});
