@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { databaseOptions, JetStreamConnection, MessagingModule, TransactionRunner } from '@app/platform';
+import { databaseOptions, JetStreamConnection, MessagingModule, OpsModule, TransactionRunner } from '@app/platform';
 import { COMMISSIONS_CONFIG, type CommissionsConfig } from './config';
 import { commissionsEntities } from './database/entities';
 import { commissionsMigrations } from './database/migrations';
@@ -23,6 +23,7 @@ export class AppModule {
       imports: [
         TypeOrmModule.forRoot(databaseOptions(config.DATABASE_URL, commissionsEntities, commissionsMigrations)),
         MessagingModule.register({ natsUrl: config.NATS_URL, requestTimeoutMs: config.REQUEST_TIMEOUT_MS }),
+        OpsModule.forService({ service: 'commissions', database: true }),
       ],
       controllers: [
         HealthMessageController,

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { MessagingModule } from '@app/platform';
+import { MessagingModule, OpsModule } from '@app/platform';
 import type { GatewayConfig } from './config';
 import { EarningsController } from './earnings/earnings.controller';
 import { HealthController } from './health/health.controller';
@@ -15,7 +15,11 @@ export class AppModule {
   static with(config: GatewayConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [MessagingModule.register({ natsUrl: config.NATS_URL, requestTimeoutMs: config.REQUEST_TIMEOUT_MS })],
+      imports: [
+        MessagingModule.register({ natsUrl: config.NATS_URL, requestTimeoutMs: config.REQUEST_TIMEOUT_MS }),
+        // The gateway's /health checks every service (HealthController); /ready and /metrics come from here.
+        OpsModule.forService({ service: 'gateway', liveness: false }),
+      ],
       controllers: [
         HealthController,
         UsersController,

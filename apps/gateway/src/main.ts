@@ -8,7 +8,7 @@ import { servePages } from './pages/serve-pages';
 
 async function main(): Promise<void> {
   const config = loadGatewayConfig();
-  const app = await createHttpApp(AppModule.with(config));
+  const app = await createHttpApp(AppModule.with(config), { service: 'gateway', logLevel: config.LOG_LEVEL });
   await registerEventsProxy(app, config.NOTIFIER_URL);
   await servePages(app);
   await app.listen(config.PORT, config.HOST);

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { databaseOptions, MessagingModule } from '@app/platform';
+import { databaseOptions, MessagingModule, OpsModule } from '@app/platform';
 import { type ReferralsConfig } from './config';
 import { referralsMigrations } from './database/migrations';
 import { HealthMessageController } from './health.message.controller';
@@ -15,6 +15,7 @@ export class AppModule {
       imports: [
         TypeOrmModule.forRoot(databaseOptions(config.DATABASE_URL, [User], referralsMigrations)),
         MessagingModule.register({ natsUrl: config.NATS_URL, requestTimeoutMs: config.REQUEST_TIMEOUT_MS }),
+        OpsModule.forService({ service: 'referrals', database: true }),
         UsersModule,
       ],
       controllers: [HealthMessageController],
