@@ -11,6 +11,7 @@ import { HistoryMessageController } from './history/history.message.controller';
 import { HistoryService } from './history/history.service';
 import { OutboxPublisher } from './outbox/outbox.publisher';
 import { PurchasesMessageController } from './purchases/purchases.message.controller';
+import { PurchaseMetrics } from './purchases/purchase.metrics';
 import { PurchasesService } from './purchases/purchases.service';
 import { RefundsMessageController } from './refunds/refunds.message.controller';
 import { RefundsService } from './refunds/refunds.service';
@@ -45,6 +46,7 @@ export class AppModule {
         TransactionRunner,
         OutboxPublisher,
         PurchasesService,
+        PurchaseMetrics,
         EarningsService,
         RefundsService,
         HistoryService,
