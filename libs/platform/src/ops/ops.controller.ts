@@ -57,7 +57,7 @@ export class ReadinessController {
   ) {}
 
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: NATS and the database answer' })
+  @ApiOperation({ summary: 'Readiness: NATS answers, and the database where the service has one' })
   @ApiResponse({ status: 200, description: 'Ready to take requests' })
   @ApiResponse({ status: 503, description: 'Not ready; `error` names what is down' })
   async ready(@Res() reply: FastifyReply): Promise<void> {
