@@ -4,20 +4,8 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { GatewayConfig } from './config';
+import { SPEC_ENDPOINTS } from '../../../test/support/spec-endpoints';
 import { buildOpenApiDocument } from './openapi';
-
-/** Every endpoint of SPEC.md, as OpenAPI writes paths. */
-export const SPEC_ENDPOINTS: [method: string, path: string][] = [
-  ['post', '/user'],
-  ['post', '/refer'],
-  ['post', '/purchase'],
-  ['get', '/referrals/{user_id}'],
-  ['get', '/earnings/{user_id}'],
-  ['get', '/events/{user_id}'],
-  ['patch', '/user/{user_id}/deactivate'],
-  ['patch', '/user/{user_id}/reactivate'],
-  ['get', '/leaderboard'],
-];
 
 type Operation = {
   parameters?: { name: string; in: string }[];
