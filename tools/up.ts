@@ -27,14 +27,18 @@ async function up(): Promise<void> {
   process.on('SIGINT', () => void shutdown());
   process.on('SIGTERM', () => void shutdown());
   await stack.ready(60_000);
+  const operations = stack.processes.map((service) => `  ${service.name.padEnd(15)} ${service.opsUrl}`).join('\n');
   console.log(`
 Referral platform is up.
   API and pages   ${stack.baseUrl}
   Dashboard       ${stack.baseUrl}/static/index.html?user_id=1
   Referral tree   ${stack.baseUrl}/static/referrals.html?user_id=1
+  API docs        ${stack.baseUrl}/docs (OpenAPI at ${stack.baseUrl}/openapi.json)
   NATS            ${nats.url}
   Data            ${dataDir}
-  Logs            ${dataDir}/<service>.log
+  Logs            ${dataDir}/<service>.log (JSON lines)
+/health, /ready and /metrics of each service:
+${operations}
 Press Ctrl-C to stop.`);
 }
 
