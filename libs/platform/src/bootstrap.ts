@@ -9,6 +9,7 @@ import { ModuleRef, NestFactory } from '@nestjs/core';
 import type { NatsOptions, NestMicroservice } from '@nestjs/microservices';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { IncomingMessage } from 'node:http';
+import type { NatsConnection } from 'nats';
 import { ErrorResponseFilter } from './error-response.filter';
 import { createServiceLogger, type LogLevelName, type PinoNestLogger } from './logging';
 import { natsTransport } from './nats';
@@ -39,6 +40,7 @@ export async function bootstrapService(
   useRpcConventions(app, app);
   app.enableShutdownHooks();
   await app.listen();
+  await subscriptionsActive(app);
   new Logger(service).log(`${service} is listening on NATS ${natsUrl}`);
   return app;
 }
@@ -102,9 +104,20 @@ export async function bootstrapHybridService(
   // Module init first (e.g. a JetStream feed), so neither side answers before the service can do its work.
   await app.init();
   await app.startAllMicroservices();
+  await subscriptionsActive(microservice);
+  // The HTTP port opens last: once /ready answers, the service takes NATS requests.
   await app.listen(port, host);
   new Logger(service).log(`${service} is listening on ${await app.getUrl()} and on NATS ${natsUrl}`);
   return app;
+}
+
+/**
+ * Resolves once the broker has processed the microservice's subscriptions: a round trip on its connection
+ * (PING/PONG comes back after the SUBs sent before it). Without it, a request sent the moment `listen()`
+ * resolves can find no responder yet.
+ */
+async function subscriptionsActive(microservice: INestMicroservice): Promise<void> {
+  await microservice.unwrap<NatsConnection>().flush();
 }
 
 /**
