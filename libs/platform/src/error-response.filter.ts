@@ -1,6 +1,6 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@app/contracts';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { codeForHttpStatus, HTTP_STATUS_OF } from './error-status';
 
 /** The error body of SPEC.md: `{ statusCode, code, message }`. */
@@ -19,11 +19,12 @@ export class ErrorResponseFilter implements ExceptionFilter {
   private readonly logger = new Logger(ErrorResponseFilter.name);
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const body = this.toResponse(exception);
-    void host.switchToHttp().getResponse<FastifyReply>().status(body.statusCode).send(body);
+    const http = host.switchToHttp();
+    const body = this.toResponse(exception, String(http.getRequest<FastifyRequest>().id));
+    void http.getResponse<FastifyReply>().status(body.statusCode).send(body);
   }
 
-  private toResponse(exception: unknown): ErrorResponse {
+  private toResponse(exception: unknown, requestId: string): ErrorResponse {
     if (exception instanceof DomainError) {
       return { statusCode: HTTP_STATUS_OF[exception.code], code: exception.code, message: exception.message };
     }
@@ -33,7 +34,12 @@ export class ErrorResponseFilter implements ExceptionFilter {
         return { statusCode, code: codeForHttpStatus(statusCode), message: exception.message };
       }
     }
-    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    // Named here: a filter runs outside the request's async context, so the logger cannot add it.
+    this.logger.error({ msg: describe(exception), requestId });
     return { statusCode: 500, code: ErrorCode.Internal, message: 'Internal server error' };
   }
+}
+
+function describe(exception: unknown): string {
+  return exception instanceof Error ? (exception.stack ?? exception.message) : String(exception);
 }
