@@ -21,9 +21,13 @@ COPY --from=build /app/dist ./dist
 USER node
 
 FROM runtime AS referrals
+# Operations only: /health, /ready, /metrics.
+EXPOSE 3002
 CMD ["node", "dist/apps/referrals/src/main.js"]
 
 FROM runtime AS commissions
+# Operations only: /health, /ready, /metrics.
+EXPOSE 3003
 CMD ["node", "dist/apps/commissions/src/main.js"]
 
 FROM runtime AS notifier

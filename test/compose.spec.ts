@@ -44,6 +44,23 @@ describe('docker-compose.yml', () => {
     },
   );
 
+  it.each([
+    ['referrals', 'OPS_PORT', '/ready'],
+    ['commissions', 'OPS_PORT', '/ready'],
+    ['notifier', 'PORT', '/ready'],
+    ['gateway', 'PORT', '/health'],
+  ])('checks %s over HTTP on its %s (%s), listening on every interface', (name, portSetting, path) => {
+    const environment = services[name].environment ?? {};
+    expect(environment[portSetting]).toMatch(/^\d+$/);
+    expect(environment.HOST).toBe('0.0.0.0');
+    expect(services[name].healthcheck?.test).toEqual([
+      'CMD',
+      'node',
+      'dist/tools/healthcheck.js',
+      `http://127.0.0.1:${environment[portSetting]}${path}`,
+    ]);
+  });
+
   it('gives every service the settings its configuration needs', () => {
     for (const name of ['referrals', 'commissions', 'notifier', 'gateway']) {
       expect(services[name].environment?.NATS_URL).toBe('nats://nats:4222');

@@ -13,6 +13,8 @@ async function purchaseUntilAccepted(system: System, buyerId: number, key: strin
     }
     expect(response.status).toBe(503);
     expect(response.body.code).toBe('SERVICE.UNAVAILABLE');
+    // A 503 for "no responders" comes back at once; pausing lets a restart on a loaded machine finish in time.
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`purchase ${key} was never accepted`);
 }

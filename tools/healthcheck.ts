@@ -1,27 +1,14 @@
-import { RequestSubject } from '@app/contracts';
-import { natsTransport, ServiceClient } from '@app/platform';
-import { ClientProxyFactory } from '@nestjs/microservices';
-
 /**
- * Container health check for the NATS-only services: `node dist/tools/healthcheck.js referrals` exits 0 when
- * the named service answers its health request over NATS within two seconds.
+ * Container health check: `node dist/tools/healthcheck.js http://127.0.0.1:3002/ready` exits 0 when the URL
+ * answers 2xx within two seconds, 1 otherwise. The runtime image has Node but neither curl nor wget.
  */
-const HEALTH_SUBJECT: Record<string, RequestSubject> = {
-  referrals: RequestSubject.ReferralsHealth,
-  commissions: RequestSubject.CommissionsHealth,
-  notifier: RequestSubject.NotifierHealth,
-};
-
-async function check(service: string): Promise<void> {
-  const subject = HEALTH_SUBJECT[service];
-  if (!subject) {
-    throw new Error(`Unknown service "${service}"; expected one of ${Object.keys(HEALTH_SUBJECT).join(', ')}`);
+async function check(url: string): Promise<void> {
+  if (!/^https?:\/\//.test(url)) {
+    throw new Error(`Usage: healthcheck.js <url>, e.g. http://127.0.0.1:3002/ready (got "${url}")`);
   }
-  const proxy = ClientProxyFactory.create(natsTransport(process.env.NATS_URL ?? 'nats://127.0.0.1:4222'));
-  try {
-    await new ServiceClient(proxy, 2_000).request(subject, {});
-  } finally {
-    await proxy.close();
+  const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+  if (!response.ok) {
+    throw new Error(`${url} answered ${response.status}: ${await response.text()}`);
   }
 }
 

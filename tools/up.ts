@@ -36,6 +36,7 @@ async function up(): Promise<void> {
   const viewer = await dashboardToken(stack.baseUrl, adminKey);
   const pageUrl = (page: string, userId: number, token: string): string =>
     `${stack.baseUrl}/static/${page}?user_id=${userId}&token=${encodeURIComponent(token)}`;
+  const operations = stack.processes.map((service) => `  ${service.name.padEnd(15)} ${service.opsUrl}`).join('\n');
   console.log(`
 Referral platform is up.
   API and pages   ${stack.baseUrl}
@@ -46,9 +47,12 @@ Referral platform is up.
   Referral tree   ${pageUrl('referrals.html', viewer.userId, viewer.token)}
   Operator view   ${pageUrl('index.html', viewer.userId, adminKey)}
                   (the admin key: purchases, deactivation, any user)
+  API docs        ${stack.baseUrl}/docs (OpenAPI at ${stack.baseUrl}/openapi.json)
   NATS            ${nats.url}
   Data            ${dataDir}
-  Logs            ${dataDir}/<service>.log
+  Logs            ${dataDir}/<service>.log (JSON lines)
+/health, /ready and /metrics of each service:
+${operations}
 Press Ctrl-C to stop.`);
 }
 

@@ -31,7 +31,7 @@ export async function startHttpService(
     natsUrl: nats.url,
     port: 0,
     host: '127.0.0.1',
-    logLevels: ['error', 'warn'],
+    logLevel: 'warn',
   });
   const proxy: ClientProxy = ClientProxyFactory.create(natsTransport(nats.url));
   await proxy.connect();

@@ -32,7 +32,7 @@ export async function startService(
       module({ databaseUrl: join(dataDir, `${service}.sqlite`), natsUrl: nats.url }),
       service,
       nats.url,
-      ['error', 'warn'],
+      'warn',
     );
   const app = await boot();
   const proxy: ClientProxy = ClientProxyFactory.create(natsTransport(nats.url));

@@ -25,7 +25,10 @@ export async function startStandIn(
     Object.defineProperty(StandInController.prototype, subject, { value: method });
     MessagePattern(subject)(StandInController.prototype, subject, { value: method });
   }
-  return bootstrapService({ module: class StandInModule {}, controllers: [StandInController] }, service, natsUrl, [
+  return bootstrapService(
+    { module: class StandInModule {}, controllers: [StandInController] },
+    service,
+    natsUrl,
     'error',
-  ]);
+  );
 }

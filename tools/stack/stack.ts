@@ -41,6 +41,8 @@ export class ServiceProcess {
     readonly name: ServiceName,
     private readonly env: Record<string, string>,
     private readonly logFile: string | undefined,
+    /** Where this process answers `/health`, `/ready` and `/metrics` (the gateway and notifier: their port). */
+    readonly opsUrl: string,
     private readonly nodeArgs: readonly string[] = [],
   ) {}
 
@@ -104,6 +106,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   mkdirSync(options.dataDir, { recursive: true });
   const port = options.port ?? (await freePort());
   const notifierPort = await freePort();
+  const taken = new Set([port, notifierPort]);
   const baseUrl = `http://127.0.0.1:${port}`;
   const notifierUrl = `http://127.0.0.1:${notifierPort}`;
   const auth = options.auth ?? generateGatewayAuth();
@@ -124,14 +127,19 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ...options.serviceEnv?.gateway,
     },
   };
-  const processes = SERVICES.flatMap((name) => {
+  const processes: ServiceProcess[] = [];
+  for (const name of SERVICES) {
     const count = name === 'referrals' || name === 'commissions' ? (options.instances?.[name] ?? 1) : 1;
-    return Array.from({ length: count }, (_, instance) => {
+    for (let instance = 0; instance < count; instance++) {
       const logName = instance === 0 ? name : `${name}-${instance + 1}`;
       const logFile = options.output === 'inherit' ? undefined : join(options.dataDir, `${logName}.log`);
-      return new ServiceProcess(name, envOf[name], logFile, options.nodeArgs?.[name]);
-    });
-  });
+      // Referrals and commissions serve HTTP only for operations, each process on a port of its own.
+      const opsPort = name === 'gateway' ? port : name === 'notifier' ? notifierPort : await freePort(taken);
+      const env =
+        name === 'referrals' || name === 'commissions' ? { ...envOf[name], OPS_PORT: String(opsPort) } : envOf[name];
+      processes.push(new ServiceProcess(name, env, logFile, `http://127.0.0.1:${opsPort}`, options.nodeArgs?.[name]));
+    }
+  }
   for (const service of processes) {
     service.start();
   }

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { databaseOptions, JetStreamConnection, MessagingModule, TransactionRunner } from '@app/platform';
+import { databaseOptions, JetStreamConnection, MessagingModule, OpsModule, TransactionRunner } from '@app/platform';
 import { COMMISSIONS_CONFIG, type CommissionsConfig } from './config';
 import { commissionsEntities } from './database/entities';
 import { commissionsMigrations } from './database/migrations';
@@ -11,6 +11,7 @@ import { HistoryMessageController } from './history/history.message.controller';
 import { HistoryService } from './history/history.service';
 import { OutboxPublisher } from './outbox/outbox.publisher';
 import { PurchasesMessageController } from './purchases/purchases.message.controller';
+import { PurchaseMetrics } from './purchases/purchase.metrics';
 import { PurchasesService } from './purchases/purchases.service';
 import { RefundsMessageController } from './refunds/refunds.message.controller';
 import { RefundsService } from './refunds/refunds.service';
@@ -23,6 +24,7 @@ export class AppModule {
       imports: [
         TypeOrmModule.forRoot(databaseOptions(config.DATABASE_URL, commissionsEntities, commissionsMigrations)),
         MessagingModule.register({ natsUrl: config.NATS_URL, requestTimeoutMs: config.REQUEST_TIMEOUT_MS }),
+        OpsModule.forService({ service: 'commissions', database: true }),
       ],
       controllers: [
         HealthMessageController,
@@ -44,6 +46,7 @@ export class AppModule {
         TransactionRunner,
         OutboxPublisher,
         PurchasesService,
+        PurchaseMetrics,
         EarningsService,
         RefundsService,
         HistoryService,

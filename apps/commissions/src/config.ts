@@ -8,6 +8,17 @@ export class CommissionsConfig extends DatabaseServiceConfig {
   @IsNotEmpty()
   override DATABASE_URL = '.data/commissions.sqlite';
 
+  /** Port of the operations listener: `/health`, `/ready` and `/metrics` over HTTP. */
+  @ToInt()
+  @IsInt()
+  @Min(0)
+  @Max(65_535)
+  OPS_PORT = 3_003;
+
+  /** Interface the operations listener binds to. */
+  @IsString()
+  HOST = '127.0.0.1';
+
   /** Level rates in basis points, level 1 first: `500,100` is 5% and 1%. */
   @Transform(({ value }: { value: unknown }) =>
     typeof value === 'string'

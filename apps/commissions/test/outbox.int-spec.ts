@@ -63,7 +63,7 @@ describe('commissions: earning events reach JetStream through the outbox', () =>
         Object.assign(new CommissionsConfig(), { DATABASE_URL: databaseUrl, NATS_URL: natsUrl, OUTBOX_RETRY_MS: 50 }),
       ),
     );
-    referrals = await bootstrapService(StandInReferralsModule, 'referrals', harness.nats.url, ['error']);
+    referrals = await bootstrapService(StandInReferralsModule, 'referrals', harness.nats.url, 'error');
     nats = await connect({ servers: harness.nats.url });
     streams = await nats.jetstreamManager();
   });

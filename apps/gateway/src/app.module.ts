@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { MessagingModule } from '@app/platform';
+import { MessagingModule, OpsModule } from '@app/platform';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import type { GatewayConfig } from './config';
@@ -21,6 +21,8 @@ export class AppModule {
         MessagingModule.register({ natsUrl: config.NATS_URL, requestTimeoutMs: config.REQUEST_TIMEOUT_MS }),
         AuthModule.with(config),
         AuditModule,
+        // The gateway's /health checks every service (HealthController); /ready and /metrics come from here.
+        OpsModule.forService({ service: 'gateway', liveness: false }),
       ],
       controllers: [
         HealthController,

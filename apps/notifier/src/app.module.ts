@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { MessagingModule } from '@app/platform';
+import { MessagingModule, OpsModule } from '@app/platform';
 import type { NotifierConfig } from './config';
 import { EventsModule } from './events/events.module';
 import { HealthMessageController } from './health.message.controller';
@@ -11,6 +11,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         MessagingModule.register({ natsUrl: config.NATS_URL, requestTimeoutMs: config.REQUEST_TIMEOUT_MS }),
+        OpsModule.forService({ service: 'notifier' }),
         EventsModule.with(config),
       ],
       controllers: [HealthMessageController],

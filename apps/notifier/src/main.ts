@@ -9,6 +9,7 @@ async function main(): Promise<void> {
     natsUrl: config.NATS_URL,
     port: config.PORT,
     host: config.HOST,
+    logLevel: config.LOG_LEVEL,
   });
 }
 

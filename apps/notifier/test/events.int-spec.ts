@@ -151,6 +151,24 @@ describe('notifier: JetStream credits to SSE streams', () => {
     });
   });
 
+  it('exposes its open streams and how far its JetStream reader is behind as Prometheus gauges', async () => {
+    const gauge = async (name: string): Promise<number | undefined> => {
+      const text = await (await fetch(`${harness.url}/metrics`)).text();
+      const line = text.split('\n').find((candidate) => candidate.startsWith(`${name}{`));
+      return line === undefined ? undefined : Number(line.split(' ').at(-1));
+    };
+    const user = newUser();
+    const [first, second] = [await open(`/events/${user}`), await open(`/events/${user}`)];
+    expect(await gauge('notifier_sse_connections')).toBe(2);
+    const made = await commitAndPublish(user);
+    await first.waitForEvents(1);
+    await second.waitForEvents(1);
+    expect(first.events[0].id).toBe(String(made.earningId));
+    expect(await gauge('notifier_jetstream_consumer_pending')).toBe(0);
+    await first.close();
+    await eventually(async () => (await gauge('notifier_sse_connections')) === 1, 'the gauge to count one stream');
+  });
+
   it('sends the SSE headers at once, before any credit', async () => {
     const stream = await open(`/events/${newUser()}`);
     expect(stream.status).toBe(200);

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { databaseOptions, MessagingModule } from '@app/platform';
+import { databaseOptions, MessagingModule, OpsModule } from '@app/platform';
 import { AuditEntryRow } from './audit/audit-entry.entity';
 import { AuditTargetRow } from './audit/audit-target.entity';
 import { AuditModule } from './audit/audit.module';
@@ -20,6 +20,7 @@ export class AppModule {
           databaseOptions(config.DATABASE_URL, [User, AuditEntryRow, AuditTargetRow], referralsMigrations),
         ),
         MessagingModule.register({ natsUrl: config.NATS_URL, requestTimeoutMs: config.REQUEST_TIMEOUT_MS }),
+        OpsModule.forService({ service: 'referrals', database: true }),
         UsersModule,
         AuditModule,
       ],

@@ -1,11 +1,17 @@
 import 'reflect-metadata';
-import { bootstrapService, exitOnStartupFailure } from '@app/platform';
+import { bootstrapHybridService, exitOnStartupFailure } from '@app/platform';
 import { AppModule } from './app.module';
 import { loadReferralsConfig } from './config';
 
 async function main(): Promise<void> {
   const config = loadReferralsConfig();
-  await bootstrapService(AppModule.with(config), 'referrals', config.NATS_URL);
+  // NATS for the service's work, plus a small HTTP listener for operations (/health, /ready, /metrics).
+  await bootstrapHybridService(AppModule.with(config), 'referrals', {
+    natsUrl: config.NATS_URL,
+    port: config.OPS_PORT,
+    host: config.HOST,
+    logLevel: config.LOG_LEVEL,
+  });
 }
 
 main().catch(exitOnStartupFailure);

@@ -1,48 +1,78 @@
-import { Logger, type DynamicModule, type INestMicroservice, type LogLevel, type Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import {
+  Logger,
+  type DynamicModule,
+  type INestApplicationContext,
+  type INestMicroservice,
+  type Type,
+} from '@nestjs/common';
+import { ModuleRef, NestFactory } from '@nestjs/core';
 import type { NatsOptions, NestMicroservice } from '@nestjs/microservices';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { IncomingMessage } from 'node:http';
+import type { NatsConnection } from 'nats';
 import { ErrorResponseFilter } from './error-response.filter';
+import { createServiceLogger, type LogLevelName, type PinoNestLogger } from './logging';
 import { natsTransport } from './nats';
+import { RequestMetrics } from './ops/metrics';
+import { OPS_PATHS } from './ops/public.decorator';
+import { RequestContextInterceptor } from './ops/request-context.interceptor';
+import { REQUEST_ID_HEADER, requestIdFrom } from './request-context';
 import { RpcErrorFilter } from './rpc-error.filter';
 import { createValidationPipe } from './validation.pipe';
 
-const DEFAULT_LOG_LEVELS: LogLevel[] = ['error', 'warn', 'log'];
+const DEFAULT_LOG_LEVEL: LogLevelName = 'info';
 
 /**
  * Starts a NATS-only service: requests arrive through the service's queue group, payloads are validated
- * where they are received, errors leave as `{ code, message }`, and SIGTERM drains before exit.
+ * where they are received, errors leave as `{ code, message }`, and SIGTERM drains before exit. The services
+ * run as hybrids (`bootstrapHybridService`, for their operations port); this is for tests that need NATS only.
  */
 export async function bootstrapService(
   module: Type | DynamicModule,
   service: string,
   natsUrl: string,
-  logLevels: LogLevel[] = DEFAULT_LOG_LEVELS,
+  logLevel: LogLevelName = DEFAULT_LOG_LEVEL,
 ): Promise<INestMicroservice> {
   const app = await NestFactory.createMicroservice(module, {
     ...natsTransport(natsUrl, service),
-    logger: logLevels,
+    logger: createServiceLogger(service, logLevel),
   });
-  useRpcConventions(app);
+  useRpcConventions(app, app);
   app.enableShutdownHooks();
   await app.listen();
+  await subscriptionsActive(app);
   new Logger(service).log(`${service} is listening on NATS ${natsUrl}`);
   return app;
 }
 
+export interface HttpAppOptions {
+  /** The service's name, in every log line. */
+  service: string;
+  logLevel?: LogLevelName;
+  /** The largest request body in bytes (Fastify's default when omitted). */
+  bodyLimit?: number;
+}
+
 /**
  * Creates an HTTP service on Fastify: inputs validated by the shared pipe, every error answered with the
- * error body of SPEC.md, SIGTERM handled. The caller registers plugins and then listens.
+ * error body of SPEC.md, SIGTERM handled, JSON logs. Each request gets an id (the caller's `X-Request-Id`
+ * when acceptable, else a new one) that is returned in `X-Request-Id`, logged with the request, and carried to
+ * other services in NATS headers. The caller registers plugins and then listens.
  */
 export async function createHttpApp(
   module: Type | DynamicModule,
-  { bodyLimit, logLevels = DEFAULT_LOG_LEVELS }: { bodyLimit?: number; logLevels?: LogLevel[] } = {},
+  { service, logLevel = DEFAULT_LOG_LEVEL, bodyLimit }: HttpAppOptions,
 ): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter({ bodyLimit }), {
-    logger: logLevels,
+  const logger = createServiceLogger(service, logLevel);
+  const adapter = new FastifyAdapter({
+    bodyLimit,
+    genReqId: (request: IncomingMessage) => requestIdFrom(request.headers[REQUEST_ID_HEADER]),
   });
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { logger });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorResponseFilter());
+  app.useGlobalInterceptors(interceptorOf(app));
+  observeRequests(app, logger);
   app.enableShutdownHooks();
   return app;
 }
@@ -51,26 +81,27 @@ export interface HybridServiceOptions {
   natsUrl: string;
   port: number;
   host: string;
-  logLevels?: LogLevel[];
+  logLevel?: LogLevelName;
 }
 
 /**
- * Starts a service that serves HTTP and also answers its NATS requests (health) in its queue group, with the
- * same conventions on each side as `createHttpApp` and `bootstrapService`.
+ * Starts a service that serves HTTP and also answers its NATS requests in its queue group, with the same
+ * conventions on each side as `createHttpApp` and `bootstrapService`. The notifier serves its streams this
+ * way; referrals and commissions serve only their operations routes (/health, /ready, /metrics) over HTTP.
  */
 export async function bootstrapHybridService(
   module: Type | DynamicModule,
   service: string,
-  { natsUrl, port, host, logLevels = DEFAULT_LOG_LEVELS }: HybridServiceOptions,
+  { natsUrl, port, host, logLevel = DEFAULT_LOG_LEVEL }: HybridServiceOptions,
 ): Promise<NestFastifyApplication> {
-  const app = await createHttpApp(module, { logLevels });
+  const app = await createHttpApp(module, { service, logLevel });
   // The NATS side gets its own pipe and filter (the HTTP filter writes HTTP replies); they must be in place
   // before its handlers are set up, hence the deferred initialisation. The HTTP app runs the module
   // lifecycle hooks for the container both share, so the microservice must not run them a second time.
   const microservice = app.connectMicroservice<NatsOptions>(natsTransport(natsUrl, service), {
     deferInitialization: true,
   }) as NestMicroservice;
-  useRpcConventions(microservice);
+  useRpcConventions(microservice, app);
   // What connectMicroservice itself does when not deferred.
   microservice.setIsInitHookCalled(true);
   // Module init first (e.g. a JetStream feed), so neither side answers before the service can do its work;
@@ -78,14 +109,76 @@ export async function bootstrapHybridService(
   await app.init();
   await app.listen(port, host);
   await app.startAllMicroservices();
+  // Answering health over NATS means answering everything: wait until the broker has the subscriptions.
+  await subscriptionsActive(microservice);
   new Logger(service).log(`${service} is listening on ${await app.getUrl()} and on NATS ${natsUrl}`);
   return app;
 }
 
-/** What every NATS listener does: validate payloads where they arrive, send errors as `{ code, message }`. */
-function useRpcConventions(app: INestMicroservice): void {
-  app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new RpcErrorFilter());
+/**
+ * Resolves once the broker has processed the microservice's subscriptions: a round trip on its connection
+ * (PING/PONG comes back after the SUBs sent before it). Without it, a request sent the moment `listen()`
+ * resolves can find no responder yet.
+ */
+async function subscriptionsActive(microservice: INestMicroservice): Promise<void> {
+  await microservice.unwrap<NatsConnection>().flush();
+}
+
+/**
+ * What every NATS listener does: validate payloads where they arrive, send errors as `{ code, message }`,
+ * and handle each message in its request's context (request id from the NATS headers).
+ */
+function useRpcConventions(microservice: INestMicroservice, container: INestApplicationContext): void {
+  microservice.useGlobalPipes(createValidationPipe());
+  microservice.useGlobalFilters(new RpcErrorFilter());
+  microservice.useGlobalInterceptors(interceptorOf(container));
+}
+
+/** The app's interceptor (with its metrics) when the app has the operations module; a bare one otherwise. */
+function interceptorOf(container: INestApplicationContext): RequestContextInterceptor {
+  return optional(container, RequestContextInterceptor) ?? new RequestContextInterceptor();
+}
+
+function optional<T>(container: INestApplicationContext, token: Type<T>): T | undefined {
+  try {
+    // Through ModuleRef: the app's own get() ends the process on an unknown token (Nest's abortOnError).
+    return container.get(ModuleRef).get(token, { strict: false });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Per HTTP request, in Fastify's hooks (so the pages, the SSE proxy and 404s count too): the request id goes
+ * back in `X-Request-Id`, the latency goes into the histogram by route pattern (never the raw URL, whose ids
+ * would explode the label set), and one log line records method, route, status and duration. No URL, query,
+ * header or body is logged, since any of them may carry a credential.
+ */
+function observeRequests(app: NestFastifyApplication, logger: PinoNestLogger): void {
+  const metrics = optional(app, RequestMetrics);
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header(REQUEST_ID_HEADER, request.id);
+    done();
+  });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const statusCode = reply.statusCode;
+    metrics?.http.observe({ method: request.method, route, status_code: statusCode }, reply.elapsedTime / 1000);
+    const line = {
+      requestId: request.id,
+      method: request.method,
+      route,
+      statusCode,
+      durationMs: Math.round(reply.elapsedTime * 10) / 10,
+    };
+    if ((OPS_PATHS as readonly string[]).includes(route)) {
+      logger.pino.debug(line, 'request completed');
+    } else {
+      logger.pino.info(line, 'request completed');
+    }
+    done();
+  });
 }
 
 /** A service that cannot start says why and exits non-zero, so a supervisor or a test sees it at once. */

@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
+import { LOG_LEVELS, type LogLevelName } from './logging';
 
 /** Turns an environment string into an integer so that `@IsInt` can judge it. */
 export const ToInt = (): PropertyDecorator =>
@@ -20,6 +21,10 @@ export class ServiceConfig {
   @Min(50)
   @Max(60_000)
   REQUEST_TIMEOUT_MS = 3_000;
+
+  /** The lowest level that is logged: fatal, error, warn, info, debug, trace or silent. */
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevelName = 'info';
 }
 
 /** A service with its own database: a SQLite file path (default) or a `postgres://` URL. */

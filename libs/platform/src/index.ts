@@ -13,3 +13,6 @@ export * from './raw-query';
 export * from './jetstream';
 export * from './error-response.filter';
 export * from './error-status';
+export * from './logging';
+export * from './request-context';
+export * from './ops';

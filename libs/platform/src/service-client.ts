@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ClientProxy } from '@nestjs/microservices';
+import { ClientProxy, NatsRecordBuilder, type NatsRecord } from '@nestjs/microservices';
 import {
   DomainError,
   ErrorCode,
@@ -9,8 +9,16 @@ import {
   type RequestSubject,
   type ResponseOf,
 } from '@app/contracts';
-import { ErrorCode as NatsErrorCode, JSONCodec, NatsError, type NatsConnection } from 'nats';
+import {
+  ErrorCode as NatsErrorCode,
+  headers as natsHeaders,
+  JSONCodec,
+  NatsError,
+  type MsgHdrs,
+  type NatsConnection,
+} from 'nats';
 import { NATS_CLIENT } from './nats';
+import { currentRequestId, outsideRequests, REQUEST_ID_HEADER } from './request-context';
 import { REQUEST_TIMEOUT_MS } from './tokens';
 
 /** What a Nest NATS server sends back to a request (`@nestjs/microservices`' JSON wire format). */
@@ -24,6 +32,7 @@ interface NestReply {
 /**
  * Typed requests and events over NATS: the subject decides the payload and the answer's type.
  * A request that is not answered in time becomes SERVICE.UNAVAILABLE; a refusal keeps its domain code.
+ * The id of the request being handled travels along in the `x-request-id` NATS header.
  *
  * Requests go through the NATS client's own request/reply, on the connection of Nest's client, in the wire
  * format Nest's servers read (`{ pattern, data, id }`, answered with `{ id, err, response, isDisposed }`).
@@ -49,6 +58,7 @@ export class ServiceClient {
       const id = String(++this.lastId);
       const message = await nats.request(subject, this.codec.encode({ pattern: subject, data: payload, id }), {
         timeout: this.timeoutMs,
+        headers: requestIdHeaders(),
       });
       reply = this.codec.decode(message.data) as NestReply;
     } catch (error) {
@@ -63,18 +73,40 @@ export class ServiceClient {
   }
 
   emit<S extends EventSubject>(subject: S, payload: PayloadOf<S>): void {
+    void this.nats().catch(() => undefined);
+    const headers = requestIdHeaders();
+    const record = headers ? new NatsRecordBuilder(payload).setHeaders(headers).build() : payload;
     // Events are notifications; a lost one is repaired by the reader asking again, never by failing the writer.
-    this.client.emit<void, PayloadOf<S>>(subject, payload).subscribe({ error: () => undefined });
+    this.client
+      .emit<void, PayloadOf<S> | NatsRecord<PayloadOf<S>>>(subject, record)
+      .subscribe({ error: () => undefined });
   }
 
-  /** Nest's client connects on first use; its connection reconnects by itself after that. */
+  /**
+   * Nest's client connects on first use; its connection reconnects by itself after that. The connection's
+   * status loop lives in the async context of that moment: started outside the request, so that its log lines
+   * carry no request's id.
+   */
   private nats(): Promise<NatsConnection> {
-    this.connection ??= (this.client.connect() as Promise<NatsConnection>).catch((error: unknown) => {
-      this.connection = undefined;
-      throw error;
-    });
+    this.connection ??= outsideRequests(() => this.client.connect() as Promise<NatsConnection>).catch(
+      (error: unknown) => {
+        this.connection = undefined;
+        throw error;
+      },
+    );
     return this.connection;
   }
+}
+
+/** The current request id as NATS headers, or undefined outside a request. */
+function requestIdHeaders(): MsgHdrs | undefined {
+  const requestId = currentRequestId();
+  if (requestId === undefined) {
+    return undefined;
+  }
+  const headers = natsHeaders();
+  headers.set(REQUEST_ID_HEADER, requestId);
+  return headers;
 }
 
 function unavailable(subject: string, timedOut: boolean): DomainError {

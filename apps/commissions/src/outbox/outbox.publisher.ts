@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { earningMessageId, EventSubject } from '@app/contracts';
-import { JetStreamConnection, TransactionRunner } from '@app/platform';
+import { JetStreamConnection, outsideRequests, TransactionRunner } from '@app/platform';
 import { In } from 'typeorm';
 import { COMMISSIONS_CONFIG, type CommissionsConfig } from '../config';
 import { OutboxEntry } from './outbox-entry.entity';
@@ -39,7 +39,8 @@ export class OutboxPublisher implements OnApplicationBootstrap, OnApplicationShu
   /** Starts a drain, or asks the running one to go round again: never two at once. */
   publishSoon(): void {
     this.requested = true;
-    this.running ??= this.drain().finally(() => (this.running = undefined));
+    // A purchase starts the drain, but the drain serves every purchase: it runs outside that request's context.
+    this.running ??= outsideRequests(() => this.drain()).finally(() => (this.running = undefined));
   }
 
   private async drain(): Promise<void> {

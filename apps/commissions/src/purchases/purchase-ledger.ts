@@ -18,17 +18,17 @@ export function replayOf(purchase: Purchase, request: RecordPurchaseRequest): Pu
 /**
  * Writes one purchase and everything it pays, inside the caller's transaction: the purchase row, the credits
  * against locked balances (never past the cap), one earning row and one outbox event per credit. A key that
- * is already recorded returns its first answer and writes nothing.
+ * is already recorded returns its first answer and writes nothing (`recorded: false`).
  */
 export async function recordInLedger(
   manager: EntityManager,
   request: RecordPurchaseRequest,
   assessment: PurchaseAssessment,
   capPerLevelPaise: number,
-): Promise<{ view: PurchaseView; credited: boolean }> {
+): Promise<{ view: PurchaseView; credited: boolean; recorded: boolean }> {
   const existing = await manager.findOneBy(Purchase, { purchaseKey: request.purchaseKey });
   if (existing) {
-    return { view: replayOf(existing, request), credited: false };
+    return { view: replayOf(existing, request), credited: false, recorded: false };
   }
   const createdAt = new Date().toISOString();
   const settled: { commission: CommissionDetail; totalAfterPaise: number }[] = [];
@@ -70,7 +70,7 @@ export async function recordInLedger(
       createdAt,
     });
   }
-  return { view: toPurchaseView(purchase), credited: commissions.some((c) => c.amountPaise > 0) };
+  return { view: toPurchaseView(purchase), credited: commissions.some((c) => c.amountPaise > 0), recorded: true };
 }
 
 export function toPurchaseView(purchase: Purchase): PurchaseView {

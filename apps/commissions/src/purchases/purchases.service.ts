@@ -6,6 +6,7 @@ import { COMMISSIONS_CONFIG, type CommissionsConfig } from '../config';
 import { OutboxPublisher } from '../outbox/outbox.publisher';
 import { assessPurchase, type CommissionRules } from './commission-rules';
 import { Purchase } from './purchase.entity';
+import { PurchaseMetrics } from './purchase.metrics';
 import { recordInLedger, replayOf } from './purchase-ledger';
 
 @Injectable()
@@ -16,6 +17,7 @@ export class PurchasesService {
     private readonly db: TransactionRunner,
     private readonly services: ServiceClient,
     private readonly outbox: OutboxPublisher,
+    private readonly metrics: PurchaseMetrics,
     @Inject(COMMISSIONS_CONFIG) config: CommissionsConfig,
   ) {
     this.rules = config.rules;
@@ -37,11 +39,15 @@ export class PurchasesService {
     });
     const assessment = assessPurchase(request.amountPaise, upline, this.rules);
     try {
-      const { view, credited } = await this.db.write((manager) =>
+      const { view, credited, recorded } = await this.db.write((manager) =>
         recordInLedger(manager, request, assessment, this.rules.capPerLevelPaise),
       );
+      // After the commit: what a rollback undid is neither published nor counted.
       if (credited) {
         this.outbox.publishSoon();
+      }
+      if (recorded) {
+        this.metrics.recorded(view);
       }
       return view;
     } catch (error) {

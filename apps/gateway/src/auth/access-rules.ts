@@ -17,6 +17,9 @@ export type AccessRule =
 
 export const ADMIN_ONLY: AccessRule = { kind: 'admin' };
 
+/** Routes marked `@Public()`: no credential needed. */
+export const PUBLIC: AccessRule = { kind: 'public' };
+
 const unauthenticated = (): DomainError =>
   new DomainError(
     ErrorCode.AuthUnauthenticated,

@@ -7,8 +7,8 @@ export const ACCESS_RULE = Symbol('ACCESS_RULE');
 /** Who may call this route or controller; without it, admin keys only. */
 export const Access = (rule: AccessRule) => SetMetadata(ACCESS_RULE, rule);
 
-/** No credential needed. */
-export const Public = () => Access({ kind: 'public' });
+/** No credential needed: the platform's marker, which the operations routes of every service carry too. */
+export { Public } from '@app/platform';
 
 /** API keys with `scope` (and admin keys). */
 export const RequireScope = (scope: Scope) => Access({ kind: 'scope', scope });

@@ -1,7 +1,8 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { ADMIN_ONLY, type AccessRule } from './access-rules';
+import { ADMIN_ONLY, PUBLIC, type AccessRule } from './access-rules';
+import { IS_PUBLIC_KEY } from '@app/platform';
 import { ACCESS_RULE } from './access.decorators';
 import { Authenticator } from './authenticator';
 import type { Principal } from './principal';
@@ -19,11 +20,10 @@ export class AccessGuard implements CanActivate {
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const rule =
-      this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [
-        context.getHandler(),
-        context.getClass(),
-      ]) ?? ADMIN_ONLY;
+    const targets = [context.getHandler(), context.getClass()];
+    const rule = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, targets)
+      ? PUBLIC
+      : (this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, targets) ?? ADMIN_ONLY);
     const request = context.switchToHttp().getRequest<FastifyRequest & { principal?: Principal | null }>();
     request.principal = this.authenticator.authorize(request, rule, request.params as Record<string, unknown>);
     return true;

@@ -2,16 +2,14 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { paiseToRupees, RequestSubject } from '@app/contracts';
 import { ServiceClient } from '@app/platform';
 import { AnyUser, OwnUserData } from '../auth/access.decorators';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../http/api-docs';
 import { UserIdParams } from '../users/users.dto';
-import {
-  LeaderboardQuery,
-  toEarningsResponse,
-  type EarningsResponse,
-  type LeaderboardEntryResponse,
-} from './earnings.dto';
+import { EarningsResponse, LeaderboardEntryResponse, LeaderboardQuery, toEarningsResponse } from './earnings.dto';
 
 const DEFAULT_LEADERBOARD_SIZE = 10;
 
+@ApiTags('earnings')
 @Controller()
 export class EarningsController {
   constructor(private readonly services: ServiceClient) {}
@@ -19,6 +17,9 @@ export class EarningsController {
   /** A user's total and per-level earnings, the room left under each cap, and every credit newest first. */
   @Get('earnings/:user_id')
   @OwnUserData()
+  @ApiOperation({ summary: "A user's earnings: total, per level, cap room per level, and every credit" })
+  @ApiOkResponse({ type: EarningsResponse })
+  @ApiErrors(400, 404, 503)
   async earnings(@Param() params: UserIdParams): Promise<EarningsResponse> {
     const userId = params.user_id;
     // The user must exist (referrals owns users); commissions only knows who has earned.
@@ -32,6 +33,12 @@ export class EarningsController {
   /** The top earners, by total descending and ties by id: `GET /leaderboard?limit=10`. */
   @Get('leaderboard')
   @AnyUser()
+  @ApiOperation({
+    summary: 'The top earners',
+    description: 'By total descending, ties by user_id ascending; users with no earnings left out.',
+  })
+  @ApiOkResponse({ type: [LeaderboardEntryResponse] })
+  @ApiErrors(400, 503)
   async leaderboard(@Query() query: LeaderboardQuery): Promise<LeaderboardEntryResponse[]> {
     const entries = await this.services.request(RequestSubject.GetLeaderboard, {
       limit: query.limit ?? DEFAULT_LEADERBOARD_SIZE,

@@ -1,34 +1,71 @@
 import { paiseToRupees, type EarningsSummary } from '@app/contracts';
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiId, ApiLimit, ApiRupees } from '../http/api-docs';
 import { IsPageLimit } from '../http/page-limit';
 
 export class LeaderboardQuery {
   /** 1–100, default 10. */
+  @ApiLimit('How many users to list', 100, 10)
   @IsPageLimit(100)
   limit?: number;
 }
 
-export interface LeaderboardEntryResponse {
-  user_id: number;
-  name: string;
-  total_earnings: number;
+export class LeaderboardEntryResponse {
+  @ApiId('The user')
+  user_id!: number;
+
+  @ApiProperty({ example: 'Alice' })
+  name!: string;
+
+  @ApiRupees('Everything the user has earned', 765.5)
+  total_earnings!: number;
 }
 
-type LevelKey = '1' | '2';
+/** Rupees per level: both keys always present. */
+export class LevelAmounts {
+  @ApiRupees('Level 1', 350)
+  '1'!: number;
 
-export interface EarningsResponse {
-  user_id: number;
-  total_earnings: number;
-  earnings_by_level: Record<LevelKey, number>;
-  cap_remaining: Record<LevelKey, number>;
-  details: {
-    /** The earning's id: the same as the SSE event id. */
-    earning_id: number;
-    source_user_id: number;
-    level: number;
-    amount: number;
-    purchase_id: number;
-    timestamp: string;
-  }[];
+  @ApiRupees('Level 2', 80)
+  '2'!: number;
+}
+
+export class EarningDetail {
+  /** The earning's id: the same as the SSE event id. */
+  @ApiId("The earning's id: the same as the SSE event id", 42)
+  earning_id!: number;
+
+  @ApiId('The buyer whose purchase paid this', 5)
+  source_user_id!: number;
+
+  @ApiProperty({ enum: [1, 2], example: 1 })
+  level!: number;
+
+  @ApiRupees('The credit', 100)
+  amount!: number;
+
+  @ApiId('The purchase', 17)
+  purchase_id!: number;
+
+  @ApiProperty({ format: 'date-time', example: '2026-01-02T03:04:05.678Z' })
+  timestamp!: string;
+}
+
+export class EarningsResponse {
+  @ApiId('The user', 2)
+  user_id!: number;
+
+  @ApiRupees('Everything earned', 430)
+  total_earnings!: number;
+
+  @ApiProperty({ type: LevelAmounts })
+  earnings_by_level!: LevelAmounts;
+
+  @ApiProperty({ type: LevelAmounts, description: 'What each level may still earn under its ₹1000 cap' })
+  cap_remaining!: LevelAmounts;
+
+  @ApiProperty({ type: [EarningDetail], description: 'Newest first' })
+  details!: EarningDetail[];
 }
 
 export const toEarningsResponse = (summary: EarningsSummary): EarningsResponse => ({

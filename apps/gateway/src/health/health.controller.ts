@@ -1,7 +1,9 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { RequestSubject } from '@app/contracts';
-import { ServiceClient } from '@app/platform';
-import { Public } from '../auth/access.decorators';
+import { Public, sendHealth, ServiceClient } from '@app/platform';
+import type { FastifyReply } from 'fastify';
 
 const SERVICE_HEALTH = {
   referrals: RequestSubject.ReferralsHealth,
@@ -9,20 +11,38 @@ const SERVICE_HEALTH = {
   notifier: RequestSubject.NotifierHealth,
 } as const;
 
+@ApiTags('operations')
+@Public()
 @Controller()
 export class HealthController {
-  constructor(private readonly services: ServiceClient) {}
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly services: ServiceClient,
+  ) {}
 
-  /** 200 when every service behind the gateway answers over NATS; 503 naming the first that does not. */
+  /**
+   * The whole system answers: 200 when every service behind the gateway answers its health request over NATS,
+   * 503 naming those that do not. The stack launcher waits on this. The gateway's own readiness is `/ready`.
+   */
   @Get('health')
-  @Public()
-  async health(): Promise<{ status: 'ok'; services: Record<string, 'ok'> }> {
-    const entries = await Promise.all(
-      Object.entries(SERVICE_HEALTH).map(async ([name, subject]) => {
-        await this.services.request(subject, {});
-        return [name, 'ok'] as const;
-      }),
+  @ApiOperation({ summary: 'Every service behind the gateway answers over NATS' })
+  @ApiResponse({ status: 200, description: 'All services answer' })
+  @ApiResponse({ status: 503, description: 'At least one service does not answer; `error` names it' })
+  async healthOfServices(@Res() reply: FastifyReply): Promise<void> {
+    await sendHealth(
+      reply,
+      this.health.check(
+        Object.entries(SERVICE_HEALTH).map(([name, subject]) => async () => {
+          const indicator = this.indicators.check(name);
+          try {
+            await this.services.request(subject, {});
+            return indicator.up();
+          } catch (error) {
+            return indicator.down({ message: error instanceof Error ? error.message : String(error) });
+          }
+        }),
+      ),
     );
-    return { status: 'ok', services: Object.fromEntries(entries) };
   }
 }

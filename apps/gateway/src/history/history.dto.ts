@@ -8,40 +8,68 @@ import {
   type PurchaseDetail,
   type TransactionsPage,
 } from '@app/contracts';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
+import { ApiId, ApiLimit, ApiRupees } from '../http/api-docs';
 import { IsPageLimit } from '../http/page-limit';
-import { toPurchaseResponse, type PurchaseResponse } from '../purchases/purchases.dto';
-import { toRefundResponse, type RefundResponse } from '../refunds/refunds.dto';
+import { PurchaseResponse, toPurchaseResponse } from '../purchases/purchases.dto';
+import { RefundResponse, toRefundResponse } from '../refunds/refunds.dto';
 
 export class TransactionsQuery {
   /** `next_cursor` of the previous page. */
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: '`next_cursor` of the previous page' })
   @IsOptional()
   @IsId()
   cursor?: number;
 
   /** 1–100, default 20. */
+  @ApiLimit('Purchases per page', 100, 20)
   @IsPageLimit(100)
   limit?: number;
 }
 
-export interface CommissionExplained {
-  user_id: number;
-  level: number;
-  amount: number;
-  status: string;
-  rate_percent: number;
+export class CommissionExplained {
+  @ApiId('The recipient', 2)
+  user_id!: number;
+
+  @ApiProperty({ enum: [1, 2], example: 1 })
+  level!: number;
+
+  @ApiRupees('What was paid')
+  amount!: number;
+
+  @ApiProperty({ enum: Object.values(CommissionStatus), example: CommissionStatus.Credited })
+  status!: string;
+
+  @ApiProperty({ example: 5 })
+  rate_percent!: number;
+
   /** The share before the cap. */
-  share: number;
-  recipient_active: boolean;
-  cap_room_before: number | null;
-  cap_room_after: number | null;
-  why: string;
+  @ApiRupees('The share before the cap')
+  share!: number;
+
+  @ApiProperty({ example: true })
+  recipient_active!: boolean;
+
+  @ApiProperty({ type: 'number', nullable: true, description: 'Cap room before this credit (rupees)', example: 1000 })
+  cap_room_before!: number | null;
+
+  @ApiProperty({ type: 'number', nullable: true, description: 'Cap room after this credit (rupees)', example: 925 })
+  cap_room_after!: number | null;
+
+  @ApiProperty({ example: '5% of ₹1500.00 is ₹75.00, paid in full' })
+  why!: string;
 }
 
-export interface PurchaseDetailResponse extends Omit<PurchaseResponse, 'commissions'> {
-  refunded_amount: number;
-  commissions: CommissionExplained[];
-  refunds: RefundResponse[];
+export class PurchaseDetailResponse extends OmitType(PurchaseResponse, ['commissions'] as const) {
+  @ApiRupees('Refunded so far', 0)
+  refunded_amount!: number;
+
+  @ApiProperty({ type: [CommissionExplained] })
+  commissions!: CommissionExplained[];
+
+  @ApiProperty({ type: [RefundResponse] })
+  refunds!: RefundResponse[];
 }
 
 function explain(commission: CommissionDetail, amountPaise: number): string {
@@ -76,18 +104,36 @@ export const toPurchaseDetailResponse = (purchase: PurchaseDetail): PurchaseDeta
   refunds: purchase.refunds.map(toRefundResponse),
 });
 
-export interface TransactionsResponse {
-  user_id: number;
-  transactions: {
-    purchase_id: number;
-    amount: number;
-    refunded_amount: number;
-    is_valid: boolean;
-    note: string;
-    timestamp: string;
-  }[];
+export class TransactionEntry {
+  @ApiId('The purchase', 17)
+  purchase_id!: number;
+
+  @ApiRupees('The purchase amount', 1500)
+  amount!: number;
+
+  @ApiRupees('Refunded so far', 0)
+  refunded_amount!: number;
+
+  @ApiProperty({ example: true })
+  is_valid!: boolean;
+
+  @ApiProperty({ example: 'Qualifies (at least ₹1000.00)' })
+  note!: string;
+
+  @ApiProperty({ format: 'date-time', example: '2026-01-02T03:04:05.678Z' })
+  timestamp!: string;
+}
+
+export class TransactionsResponse {
+  @ApiId('The buyer', 5)
+  user_id!: number;
+
+  @ApiProperty({ type: [TransactionEntry], description: 'Newest first' })
+  transactions!: TransactionEntry[];
+
   /** Pass as `cursor` for the next page; null on the last. */
-  next_cursor: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Pass as `cursor` for the next page; null on the last' })
+  next_cursor!: number | null;
 }
 
 export const toTransactionsResponse = (page: TransactionsPage): TransactionsResponse => ({

@@ -4,9 +4,12 @@ import { ServiceClient } from '@app/platform';
 import { RequireScope } from '../auth/access.decorators';
 import { Scope } from '../auth/scopes';
 import { idempotencyKeyFrom } from '../http/idempotency-key';
+import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiInput } from '../http/api-docs';
 import { Input } from '../http/input.decorator';
-import { PurchaseInput, toPurchaseResponse, type PurchaseResponse } from './purchases.dto';
+import { PurchaseInput, PurchaseResponse, toPurchaseResponse } from './purchases.dto';
 
+@ApiTags('purchases')
 @Controller('purchase')
 export class PurchasesController {
   constructor(private readonly services: ServiceClient) {}
@@ -19,6 +22,20 @@ export class PurchasesController {
    */
   @Post()
   @RequireScope(Scope.PurchasesWrite)
+  @ApiOperation({
+    summary: 'Record a purchase and pay its commissions',
+    description:
+      '`POST /purchase?buyer_id=5&amount=1500`. Level 1 earns 5%, level 2 earns 1%, at most ₹1000 per level ' +
+      'per user; inactive users earn nothing. Below ₹1000 the purchase is recorded with `is_valid: false`.',
+  })
+  @ApiInput(PurchaseInput)
+  @ApiHeader({
+    name: 'idempotency-key',
+    required: false,
+    description: 'The same key with the same parameters returns the first answer; with others, 409',
+  })
+  @ApiCreatedResponse({ type: PurchaseResponse })
+  @ApiErrors(400, 404, 409, 503)
   async record(
     @Input() input: PurchaseInput,
     @Headers('idempotency-key') idempotencyKey?: string,

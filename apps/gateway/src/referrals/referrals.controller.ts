@@ -4,11 +4,14 @@ import { ServiceClient } from '@app/platform';
 import { AuditTrail } from '../audit/audit-trail';
 import { CurrentPrincipal, OwnUserData } from '../auth/access.decorators';
 import type { Principal } from '../auth/principal';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiInput } from '../http/api-docs';
 import { Input } from '../http/input.decorator';
 import { UserIdParams } from '../users/users.dto';
-import { ReferInput, type ReferralsResponse, type ReferResponse } from './referrals.dto';
+import { ReferInput, ReferralsResponse, ReferResponse } from './referrals.dto';
 import { ReferralsView } from './referrals.view';
 
+@ApiTags('referrals')
 @Controller()
 export class ReferralsController {
   constructor(
@@ -20,6 +23,16 @@ export class ReferralsController {
   /** Links `user_id` under `referrer_id`: `POST /refer?referrer_id=1&user_id=2`. */
   @Post('refer')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Refer a user',
+    description:
+      '`POST /refer?referrer_id=1&user_id=2`. 400 when the referrer has 8 direct referrals, the user is already ' +
+      'referred, or it would be a self-referral or a cycle (checked in that order: self, already referred, ' +
+      'cycle, limit); 404 for an unknown referrer or user.',
+  })
+  @ApiInput(ReferInput)
+  @ApiOkResponse({ type: ReferResponse })
+  @ApiErrors(400, 404, 503)
   async refer(@Input() input: ReferInput, @CurrentPrincipal() principal: Principal): Promise<ReferResponse> {
     const result = await this.services.request(RequestSubject.Refer, {
       referrerId: input.referrer_id,
@@ -35,6 +48,9 @@ export class ReferralsController {
   /** A user's direct and indirect referrals, each with what the user earned from them. */
   @Get('referrals/:user_id')
   @OwnUserData()
+  @ApiOperation({ summary: "A user's direct and indirect referrals, with what the user earned from each" })
+  @ApiOkResponse({ type: ReferralsResponse })
+  @ApiErrors(400, 404, 503)
   referrals(@Param() params: UserIdParams): Promise<ReferralsResponse> {
     return this.referralsView.of(params.user_id);
   }

@@ -1,34 +1,56 @@
 import { IsId } from '@app/contracts';
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiId, ApiRupees } from '../http/api-docs';
 
 export class ReferInput {
+  @ApiId('The referrer: at most 8 direct referrals')
   @IsId()
   referrer_id!: number;
 
+  @ApiId('The user being referred: one referrer, set once', 2)
   @IsId()
   user_id!: number;
 }
 
-export interface ReferResponse {
-  message: string;
-  referrer_id: number;
-  user_id: number;
+export class ReferResponse {
+  @ApiProperty({ example: 'User referred' })
+  message!: string;
+
+  @ApiId('The referrer')
+  referrer_id!: number;
+
+  @ApiId('The referred user', 2)
+  user_id!: number;
 }
 
-export interface ReferralEntry {
-  id: number;
-  name: string;
-  is_active: boolean;
+export class ReferralEntry {
+  @ApiId('The referral', 2)
+  id!: number;
+
+  @ApiProperty({ example: 'Bob' })
+  name!: string;
+
+  @ApiProperty({ example: true })
+  is_active!: boolean;
+
   /** Rupees `user_id` has earned from this referral's purchases. */
-  earned: number;
+  @ApiRupees("What `user_id` earned from this referral's purchases", 75)
+  earned!: number;
 }
 
-export interface IndirectReferralEntry extends ReferralEntry {
+export class IndirectReferralEntry extends ReferralEntry {
   /** The direct referral through whom this one came. */
-  via: number;
+  @ApiId('The direct referral through whom this one came', 2)
+  via!: number;
 }
 
-export interface ReferralsResponse {
-  user_id: number;
-  direct_referrals: ReferralEntry[];
-  indirect_referrals: IndirectReferralEntry[];
+export class ReferralsResponse {
+  @ApiId('The user whose referrals these are')
+  user_id!: number;
+
+  @ApiProperty({ type: [ReferralEntry], description: 'Ordered by id' })
+  direct_referrals!: ReferralEntry[];
+
+  @ApiProperty({ type: [IndirectReferralEntry], description: 'Level 2, ordered by id' })
+  indirect_referrals!: IndirectReferralEntry[];
 }

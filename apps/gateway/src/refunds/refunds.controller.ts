@@ -6,8 +6,11 @@ import { CurrentPrincipal } from '../auth/access.decorators';
 import type { Principal } from '../auth/principal';
 import { idempotencyKeyFrom } from '../http/idempotency-key';
 import { Input } from '../http/input.decorator';
-import { PurchaseIdParams, RefundInput, toRefundResponse, type RefundResponse } from './refunds.dto';
+import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiInput } from '../http/api-docs';
+import { PurchaseIdParams, RefundInput, RefundResponse, toRefundResponse } from './refunds.dto';
 
+@ApiTags('purchases')
 @Controller('purchase')
 export class RefundsController {
   constructor(
@@ -21,6 +24,11 @@ export class RefundsController {
    * `Idempotency-Key` makes a retry return the first answer.
    */
   @Post(':purchase_id/refund')
+  @ApiOperation({ summary: 'Refund all or part of a purchase, reversing its commissions in proportion' })
+  @ApiInput(RefundInput)
+  @ApiHeader({ name: 'idempotency-key', required: false, description: 'A retry returns the first answer' })
+  @ApiCreatedResponse({ type: RefundResponse })
+  @ApiErrors(400, 404, 409, 503)
   async refund(
     @Param() params: PurchaseIdParams,
     @Input() input: RefundInput,

@@ -4,9 +4,12 @@ import { ServiceClient } from '@app/platform';
 import { AuditTrail } from '../audit/audit-trail';
 import { CurrentPrincipal } from '../auth/access.decorators';
 import type { Principal } from '../auth/principal';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiInput } from '../http/api-docs';
 import { Input } from '../http/input.decorator';
-import { CreateUserInput, toUserResponse, UserIdParams, type UserResponse, type UserStatusResponse } from './users.dto';
+import { CreateUserInput, toUserResponse, UserIdParams, UserResponse, UserStatusResponse } from './users.dto';
 
+@ApiTags('users')
 @Controller('user')
 export class UsersController {
   constructor(
@@ -16,6 +19,10 @@ export class UsersController {
 
   /** Creates a user: `POST /user?name=Alice` → 201. */
   @Post()
+  @ApiOperation({ summary: 'Create a user', description: '`POST /user?name=Alice`' })
+  @ApiInput(CreateUserInput)
+  @ApiCreatedResponse({ type: UserResponse })
+  @ApiErrors(400, 503)
   async create(@Input() input: CreateUserInput, @CurrentPrincipal() principal: Principal): Promise<UserResponse> {
     const user = await this.services.request(RequestSubject.CreateUser, { name: input.name });
     await this.audit.record(principal, AuditAction.UserCreated, [user.id]);
@@ -25,6 +32,9 @@ export class UsersController {
   /** Deactivates a user: they earn nothing until reactivated. Repeating is harmless. */
   @Patch(':user_id/deactivate')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Deactivate a user: they earn nothing until reactivated; repeating is harmless' })
+  @ApiOkResponse({ type: UserStatusResponse })
+  @ApiErrors(400, 404, 503)
   deactivate(@Param() params: UserIdParams, @CurrentPrincipal() principal: Principal): Promise<UserStatusResponse> {
     return this.setActive(principal, params.user_id, false);
   }
@@ -32,6 +42,9 @@ export class UsersController {
   /** Reactivates a user. Repeating is harmless. */
   @Patch(':user_id/reactivate')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Reactivate a user; repeating is harmless' })
+  @ApiOkResponse({ type: UserStatusResponse })
+  @ApiErrors(400, 404, 503)
   reactivate(@Param() params: UserIdParams, @CurrentPrincipal() principal: Principal): Promise<UserStatusResponse> {
     return this.setActive(principal, params.user_id, true);
   }

@@ -1,8 +1,16 @@
 import { IsId, NAME_MAX_LENGTH, Trim, type UserView } from '@app/contracts';
+import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
+import { ApiId } from '../http/api-docs';
 
 export class CreateUserInput {
   /** 1–100 characters after trimming; not unique. */
+  @ApiProperty({
+    description: '1–100 characters after trimming; not unique',
+    minLength: 1,
+    maxLength: NAME_MAX_LENGTH,
+    example: 'Alice',
+  })
   @Trim()
   @IsString({ message: 'name is required and must be a string' })
   @Length(1, NAME_MAX_LENGTH, { message: `name must be 1 to ${NAME_MAX_LENGTH} characters after trimming` })
@@ -10,20 +18,31 @@ export class CreateUserInput {
 }
 
 export class UserIdParams {
+  @ApiId('A user id')
   @IsId()
   user_id!: number;
 }
 
-export interface UserResponse {
-  user_id: number;
-  name: string;
-  is_active: boolean;
-  referred_by: number | null;
+export class UserResponse {
+  @ApiId('The new user id')
+  user_id!: number;
+
+  @ApiProperty({ example: 'Alice' })
+  name!: string;
+
+  @ApiProperty({ example: true })
+  is_active!: boolean;
+
+  @ApiProperty({ type: 'integer', nullable: true, example: null, description: 'The referrer, once set' })
+  referred_by!: number | null;
 }
 
-export interface UserStatusResponse {
-  user_id: number;
-  is_active: boolean;
+export class UserStatusResponse {
+  @ApiId('The user id', 3)
+  user_id!: number;
+
+  @ApiProperty({ example: false })
+  is_active!: boolean;
 }
 
 export const toUserResponse = (user: UserView): UserResponse => ({

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { EARNINGS_STREAM, EventSubject } from '@app/contracts';
 import { JetStreamConnection } from '@app/platform';
-import type { ConsumerMessages, JsMsg } from 'nats';
+import type { ConsumerMessages, JetStreamManager, JsMsg } from 'nats';
 import { NotifierConfig } from '../config';
 import { CreditHub } from './credit-hub';
 import { decodeEarningCredited } from './earning-credited.message';
@@ -20,6 +20,9 @@ import { creditEvent } from './sse.format';
 export class EarningsFeed implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(EarningsFeed.name);
   private messages?: ConsumerMessages;
+  private manager?: JetStreamManager;
+  /** The stream sequence of the last event read, for the consumer lag metric. */
+  private lastReadSeq = 0;
 
   constructor(
     private readonly connection: JetStreamConnection,
@@ -30,7 +33,9 @@ export class EarningsFeed implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     await this.connection.connect(this.config.NATS_URL, 'notifier');
     const manager = await this.connection.nats.jetstreamManager();
+    this.manager = manager;
     const { state } = await manager.streams.info(EARNINGS_STREAM.name);
+    this.lastReadSeq = state.last_seq;
     const consumer = await this.connection.jetstream.consumers.get(EARNINGS_STREAM.name, {
       filterSubjects: EventSubject.EarningCredited,
       opt_start_seq: state.last_seq + 1,
@@ -43,7 +48,21 @@ export class EarningsFeed implements OnModuleInit, OnApplicationShutdown {
     await this.messages?.close();
   }
 
+  /**
+   * Events in the stream that this instance has not read yet: the stream's last sequence (one JetStream API
+   * request) minus the last one delivered here. Computed from the stream rather than from the ordered
+   * consumer's own info, which would re-create the consumer if asked while it is being reset.
+   */
+  async pending(): Promise<number> {
+    if (!this.manager) {
+      throw new Error('the earnings feed has not started');
+    }
+    const { state } = await this.manager.streams.info(EARNINGS_STREAM.name);
+    return Math.max(0, state.last_seq - this.lastReadSeq);
+  }
+
   private deliver(message: JsMsg): void {
+    this.lastReadSeq = message.seq;
     const credit = decodeEarningCredited(message.string());
     if (!credit) {
       this.logger.warn(`skipping a malformed ${message.subject} event (stream seq ${message.seq})`);

@@ -6,6 +6,7 @@ import { EarningsFeed } from './earnings-feed';
 import { EarningsHistory } from './earnings-history';
 import { EventStreams } from './event-streams';
 import { EventsController } from './events.controller';
+import { EventsMetrics } from './events.metrics';
 
 @Module({})
 export class EventsModule {
@@ -20,6 +21,7 @@ export class EventsModule {
         EarningsFeed,
         EarningsHistory,
         EventStreams,
+        EventsMetrics,
       ],
       exports: [CreditHub],
     };
