@@ -106,7 +106,7 @@ describe('Operations: health, readiness, metrics, logs with request ids, OpenAPI
     const response = await system.api.post(
       '/purchase',
       { buyer_id: buyer, amount: 1_500 },
-      { headers: { 'X-Request-Id': requestId, Authorization: `Bearer ${secret}`, 'Idempotency-Key': secret } },
+      { headers: { 'X-Request-Id': requestId, Authorization: `Bearer ${system.adminKey}`, 'Idempotency-Key': secret } },
     );
     expect(response.status).toBe(201);
     expect(response.headers.get('x-request-id')).toBe(requestId);
@@ -124,7 +124,9 @@ describe('Operations: health, readiness, metrics, logs with request ids, OpenAPI
       'the gateway to log the request',
     );
     for (const service of SERVICES) {
-      expect(readFileSync(join(system.dataDir, `${service}.log`), 'utf8')).not.toContain(secret);
+      const log = readFileSync(join(system.dataDir, `${service}.log`), 'utf8');
+      expect(log).not.toContain(secret);
+      expect(log).not.toContain(system.adminKey);
     }
   });
 
