@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startNats } from '../tools/stack/nats-server';
 import { SERVICES, startStack, type ServiceName } from '../tools/stack/stack';
+import { BENCH_API_KEY_ENV } from './load/credentials';
 
 /** The system under test: a stack this run started from `dist/`, or the one at BASE_URL. */
 export interface BenchStack {
@@ -39,6 +40,8 @@ export async function ownStack(dataDir: string, profileDir?: string): Promise<Be
     env: profileDir ? { BENCH_CPU_PROF_DIR: profileDir } : {},
     nodeArgs: profileDir ? Object.fromEntries(SERVICES.map((name) => [name, preload])) : {},
   });
+  // Load processes are spawned after this and inherit the key through the environment.
+  process.env[BENCH_API_KEY_ENV] = stack.adminKey;
   const stop = async (): Promise<void> => {
     await stack.stop();
     await nats.stop();

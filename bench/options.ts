@@ -15,7 +15,8 @@ export interface BenchOptions {
 
 export const USAGE = `npm run bench -- [--quick] [--only=<part>[,<part>…]] [--soak] [--profile] [--keep]
   parts: ${PARTS.join(', ')} (default: all but soak; --soak alone runs the soak only)
-  BASE_URL=http://host:port measures a running system instead of booting one (reads and RSS need a local stack)`;
+  BASE_URL=http://host:port measures a running system instead of booting one (reads and RSS need a local stack);
+  BENCH_API_KEY=<admin key> is the credential its requests carry`;
 
 export function parseOptions(argv: string[], env: Record<string, string | undefined>): BenchOptions {
   let quick = false;

@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { authHeaders } from './credentials';
 import type { CannonResult, CannonTask } from './protocol';
 
 /** Closed-loop load: `connections` keep-alive connections, each sending its next request on each answer. */
@@ -10,6 +11,7 @@ export async function runCannon(task: CannonTask): Promise<CannonResult> {
       connections: task.connections,
       duration: durationS,
       method: task.method,
+      headers: authHeaders(),
       requests: [{ method: task.method, setupRequest: (request) => ({ ...request, path: pick() }) }],
     });
   if (task.warmupS > 0) {

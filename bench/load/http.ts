@@ -1,4 +1,5 @@
 import { Agent, request } from 'node:http';
+import { authHeaders } from './credentials';
 
 export interface HttpAnswer {
   status: number;
@@ -16,7 +17,7 @@ export class HttpClient {
 
   send(method: string, url: string, headers: Record<string, string> = {}): Promise<HttpAnswer> {
     return new Promise((resolve, reject) => {
-      const req = request(url, { method, agent: this.agent, headers }, (res) => {
+      const req = request(url, { method, agent: this.agent, headers: { ...authHeaders(), ...headers } }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () =>

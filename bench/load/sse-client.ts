@@ -1,3 +1,4 @@
+import { authHeaders } from './credentials';
 import { Agent, get, type ClientRequest, type IncomingMessage } from 'node:http';
 import { performance } from 'node:perf_hooks';
 
@@ -41,22 +42,26 @@ export class SseStream {
         this.close();
         reject(new Error(`no answer from ${this.url} within ${timeoutMs} ms`));
       }, timeoutMs);
-      const req = get(this.url, { agent: streamAgent, headers: { accept: 'text/event-stream' } }, (res) => {
-        clearTimeout(timer);
-        const type = String(res.headers['content-type'] ?? '');
-        if (res.statusCode !== 200 || !type.startsWith('text/event-stream')) {
-          let body = '';
+      const req = get(
+        this.url,
+        { agent: streamAgent, headers: { accept: 'text/event-stream', ...authHeaders() } },
+        (res) => {
+          clearTimeout(timer);
+          const type = String(res.headers['content-type'] ?? '');
+          if (res.statusCode !== 200 || !type.startsWith('text/event-stream')) {
+            let body = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => (body += chunk));
+            res.on('end', () => reject(new NotAStreamError(res.statusCode ?? 0, body)));
+            return;
+          }
+          this.response = res;
           res.setEncoding('utf8');
-          res.on('data', (chunk: string) => (body += chunk));
-          res.on('end', () => reject(new NotAStreamError(res.statusCode ?? 0, body)));
-          return;
-        }
-        this.response = res;
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => this.consume(chunk));
-        res.on('error', () => undefined);
-        resolve();
-      });
+          res.on('data', (chunk: string) => this.consume(chunk));
+          res.on('error', () => undefined);
+          resolve();
+        },
+      );
       req.on('error', (error) => {
         clearTimeout(timer);
         reject(error);

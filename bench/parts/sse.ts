@@ -1,3 +1,4 @@
+import { authHeaders } from '../load/credentials';
 import type { BenchStack } from '../bench-stack';
 import type { BenchContext } from '../context';
 import { runLoad } from '../load-process';
@@ -16,7 +17,7 @@ export interface Unavailable {
 export async function probeEvents(eventsBaseUrl: string, userId: number): Promise<Unavailable | undefined> {
   const abort = new AbortController();
   try {
-    const response = await fetch(`${eventsBaseUrl}/events/${userId}`, { signal: abort.signal });
+    const response = await fetch(`${eventsBaseUrl}/events/${userId}`, { signal: abort.signal, headers: authHeaders() });
     const type = response.headers.get('content-type') ?? '';
     if (response.status === 200 && type.startsWith('text/event-stream')) {
       return undefined;

@@ -29,7 +29,8 @@ export class PurchasesService {
    * referrals service before anything is written.
    */
   async record(request: RecordPurchaseRequest): Promise<PurchaseView> {
-    const earlier = await this.findByKey(request.purchaseKey);
+    // A key the gateway made is new by construction; the ledger checks again inside the transaction anyway.
+    const earlier = request.keyFromClient ? await this.findByKey(request.purchaseKey) : null;
     if (earlier) {
       return replayOf(earlier, request);
     }
