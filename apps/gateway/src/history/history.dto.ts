@@ -12,7 +12,7 @@ import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { ApiId, ApiLimit, ApiRupees } from '../http/api-docs';
 import { IsPageLimit } from '../http/page-limit';
-import { PurchaseResponse, toPurchaseResponse } from '../purchases/purchases.dto';
+import { CommissionResponse, PurchaseResponse, toPurchaseResponse } from '../purchases/purchases.dto';
 import { RefundResponse, toRefundResponse } from '../refunds/refunds.dto';
 
 export class TransactionsQuery {
@@ -28,19 +28,8 @@ export class TransactionsQuery {
   limit?: number;
 }
 
-export class CommissionExplained {
-  @ApiId('The recipient', 2)
-  user_id!: number;
-
-  @ApiProperty({ enum: [1, 2], example: 1 })
-  level!: number;
-
-  @ApiRupees('What was paid')
-  amount!: number;
-
-  @ApiProperty({ enum: Object.values(CommissionStatus), example: CommissionStatus.Credited })
-  status!: string;
-
+/** A commission as the purchase answered it, with the facts that decided it. */
+export class CommissionExplained extends CommissionResponse {
   @ApiProperty({ example: 5 })
   rate_percent!: number;
 
