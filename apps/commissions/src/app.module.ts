@@ -22,7 +22,14 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        TypeOrmModule.forRoot(databaseOptions(config.DATABASE_URL, commissionsEntities, commissionsMigrations)),
+        TypeOrmModule.forRoot(
+          databaseOptions(
+            config.DATABASE_URL,
+            commissionsEntities,
+            commissionsMigrations,
+            config.DATABASE_BUSY_TIMEOUT_MS,
+          ),
+        ),
         MessagingModule.register({ natsUrl: config.NATS_URL, requestTimeoutMs: config.REQUEST_TIMEOUT_MS }),
         OpsModule.forService({ service: 'commissions', database: true }),
       ],

@@ -17,7 +17,12 @@ export class AppModule {
       module: AppModule,
       imports: [
         TypeOrmModule.forRoot(
-          databaseOptions(config.DATABASE_URL, [User, AuditEntryRow, AuditTargetRow], referralsMigrations),
+          databaseOptions(
+            config.DATABASE_URL,
+            [User, AuditEntryRow, AuditTargetRow],
+            referralsMigrations,
+            config.DATABASE_BUSY_TIMEOUT_MS,
+          ),
         ),
         MessagingModule.register({ natsUrl: config.NATS_URL, requestTimeoutMs: config.REQUEST_TIMEOUT_MS }),
         OpsModule.forService({ service: 'referrals', database: true }),

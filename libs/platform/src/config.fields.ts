@@ -32,6 +32,13 @@ export class DatabaseServiceConfig extends ServiceConfig {
   @IsString()
   @IsNotEmpty()
   DATABASE_URL = '.data/service.sqlite';
+
+  /** How long a SQLite statement waits for a lock held by another process before the write is retried. */
+  @ToInt()
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  DATABASE_BUSY_TIMEOUT_MS = 2_000;
 }
 
 const secretSettings = new WeakMap<object, Set<string | symbol>>();

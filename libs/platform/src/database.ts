@@ -11,7 +11,12 @@ export function isPostgresUrl(url: string): boolean {
  * TypeORM options for a service's own database: PostgreSQL when the URL says so, else a SQLite file
  * (better-sqlite3, WAL). Migrations run at start-up; the schema is never synchronised from entities.
  */
-export function databaseOptions(url: string, entities: Entities, migrations: Migrations): DataSourceOptions {
+export function databaseOptions(
+  url: string,
+  entities: Entities,
+  migrations: Migrations,
+  busyTimeoutMs = 5_000,
+): DataSourceOptions {
   const common = { entities, migrations, migrationsRun: true, synchronize: false, logging: false } as const;
   if (isPostgresUrl(url)) {
     return { type: 'postgres', url, ...common };
@@ -20,7 +25,8 @@ export function databaseOptions(url: string, entities: Entities, migrations: Mig
     type: 'better-sqlite3',
     database: url,
     enableWAL: true,
-    timeout: 5_000,
+    // How long a statement waits for another process's write lock before SQLITE_BUSY (TransactionRunner retries).
+    timeout: busyTimeoutMs,
     // TypeORM keeps prepared statements in a FIFO cache of 100 by SQL text. Statements whose text varies
     // (`IN (?, ?, …)` lists of any length) pushed the hot ones out, and re-preparing them cost ~9% of the
     // commissions service's CPU under purchase load (npm run bench -- --profile). Room for all of them.

@@ -1,7 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { Mutex } from 'async-mutex';
+import { DomainError, ErrorCode } from '@app/contracts';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { bindIntegerParameters } from './database';
+
+/** How many times a write meets a busy database before it gives up, and the pause that grows between tries. */
+const BUSY_ATTEMPTS = 3;
+const BUSY_BACKOFF_MS = 50;
+
+/** SQLite: another connection holds the lock. PostgreSQL: serialisation failure, deadlock, lock not available. */
+const BUSY_CODES = new Set(['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_LOCKED', '40001', '40P01', '55P03']);
+
+function isBusy(error: unknown): boolean {
+  const code =
+    (error as { driverError?: { code?: unknown }; code?: unknown } | null)?.driverError?.code ??
+    (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && BUSY_CODES.has(code);
+}
 
 /** The most units of work one SQLite commit carries, so that a long queue does not make one long turn. */
 const MAX_UNITS_PER_COMMIT = 64;
@@ -41,8 +56,28 @@ export class TransactionRunner {
     bindIntegerParameters(dataSource);
   }
 
-  /** Runs `work` in one transaction: all of it commits, or none of it. */
-  write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` in one transaction: all of it commits, or none of it. A database that is busy (a lock held by
+   * another process, a deadlock or serialisation failure on PostgreSQL) gets a few more tries; after those the
+   * caller gets SERVICE.UNAVAILABLE (503), with nothing written.
+   */
+  async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.writeOnce(work);
+      } catch (error) {
+        if (!isBusy(error)) {
+          throw error;
+        }
+        if (attempt >= BUSY_ATTEMPTS) {
+          throw new DomainError(ErrorCode.ServiceUnavailable, 'The database is busy; try again');
+        }
+        await new Promise((resolve) => setTimeout(resolve, BUSY_BACKOFF_MS * attempt));
+      }
+    }
+  }
+
+  private writeOnce<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (!this.serialised) {
       return this.dataSource.transaction(work);
     }
