@@ -40,6 +40,27 @@ describe('Pages: the earnings dashboard in headless Chromium', () => {
     return { alice, bob };
   }
 
+  it('shows a refund live: the counters, the cap and the chart go back, and the reversal is listed as a refund', async () => {
+    const { alice, bob } = await aliceAndBob();
+    const purchase = (await api().post('/purchase', { buyer_id: bob, amount: 2000 })).body as { purchase_id: number };
+    const { page, problems } = await openWatchedPage(browser);
+    await page.goto(pageUrl(system, `/static/index.html?user_id=${alice}`));
+    expect(await loaded(page)).toBe('ready');
+    await page.waitForSelector('#connection[data-state="live"]');
+    await waitForText(page, '#level-1', '₹100.00');
+
+    expect((await api().post(`/purchase/${purchase.purchase_id}/refund`, { amount: 500 })).status).toBe(201);
+    await waitForText(page, '#level-1', '₹75.00');
+    await waitForText(page, '#total', '₹75.00');
+    expect(await chartData(page)).toEqual([75, 0]);
+    expect(await page.textContent('#cap-1-text')).toContain('₹925.00 left');
+    const reversal = page.locator('#credits li.credit.reversal').first();
+    expect(await reversal.locator('.credit-amount').textContent()).toContain('25.00');
+    expect(await reversal.textContent()).toContain(`refund of purchase #${purchase.purchase_id}`);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('shows a qualifying purchase made through the form in the counters, the chart and the credits, live', async () => {
     const { alice, bob } = await aliceAndBob();
     // A zone far from UTC, to see that times are shown in the viewer's own.
