@@ -10,6 +10,7 @@ import { PurchasesController } from './purchases/purchases.controller';
 import { ReferralsController } from './referrals/referrals.controller';
 import { ReferralsView } from './referrals/referrals.view';
 import { RefundsController } from './refunds/refunds.controller';
+import { UserNames } from './users/user-names';
 import { UsersController } from './users/users.controller';
 
 @Module({})
@@ -33,7 +34,7 @@ export class AppModule {
         EarningsController,
         HistoryController,
       ],
-      providers: [ReferralsView],
+      providers: [ReferralsView, UserNames],
     };
   }
 }

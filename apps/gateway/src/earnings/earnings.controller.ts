@@ -4,6 +4,7 @@ import { ServiceClient } from '@app/platform';
 import { AnyUser, OwnUserData } from '../auth/access.decorators';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../http/api-docs';
+import { UserNames } from '../users/user-names';
 import { UserIdParams } from '../users/users.dto';
 import { EarningsResponse, LeaderboardEntryResponse, LeaderboardQuery, toEarningsResponse } from './earnings.dto';
 
@@ -12,7 +13,10 @@ const DEFAULT_LEADERBOARD_SIZE = 10;
 @ApiTags('earnings')
 @Controller()
 export class EarningsController {
-  constructor(private readonly services: ServiceClient) {}
+  constructor(
+    private readonly services: ServiceClient,
+    private readonly userNames: UserNames,
+  ) {}
 
   /** A user's total and per-level earnings, the room left under each cap, and every credit newest first. */
   @Get('earnings/:user_id')
@@ -22,11 +26,11 @@ export class EarningsController {
   @ApiErrors(400, 404, 503)
   async earnings(@Param() params: UserIdParams): Promise<EarningsResponse> {
     const userId = params.user_id;
-    // The user must exist (referrals owns users); commissions only knows who has earned.
-    const [, summary] = await Promise.all([
-      this.services.request(RequestSubject.GetUser, { userId }),
-      this.services.request(RequestSubject.GetEarnings, { userId }),
-    ]);
+    const summary = await this.services.request(RequestSubject.GetEarnings, { userId });
+    // Commissions knows only users who have earned; for anyone else referrals says whether the user exists (404).
+    if (summary.details.length === 0) {
+      await this.services.request(RequestSubject.GetUser, { userId });
+    }
     return toEarningsResponse(summary);
   }
 
@@ -46,12 +50,10 @@ export class EarningsController {
     if (entries.length === 0) {
       return [];
     }
-    const names = await this.services.request(RequestSubject.GetUserNames, {
-      userIds: entries.map((entry) => entry.userId),
-    });
+    const names = await this.userNames.of(entries.map((entry) => entry.userId));
     return entries.map((entry) => ({
       user_id: entry.userId,
-      name: names[entry.userId] ?? '',
+      name: names.get(entry.userId) ?? '',
       total_earnings: paiseToRupees(entry.totalPaise),
     }));
   }
