@@ -1,21 +1,5 @@
+import { purchaseUntilAccepted } from './support/fixtures';
 import { startSystem, type System } from './support/system';
-
-/** Sends a purchase with a key and retries it on 503, as a careful client does; returns its purchase id. */
-async function purchaseUntilAccepted(system: System, buyerId: number, key: string): Promise<number> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const response = await system.api.post(
-      '/purchase',
-      { buyer_id: buyerId, amount: 1000 },
-      { headers: { 'Idempotency-Key': key } },
-    );
-    if (response.status === 201) {
-      return response.body.purchase_id as number;
-    }
-    expect(response.status).toBe(503);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`purchase ${key} was never accepted`);
-}
 
 describe('Faults: broker restarts, killed and stopped services', () => {
   let system: System;
@@ -46,7 +30,7 @@ describe('Faults: broker restarts, killed and stopped services', () => {
     const ids = new Map<string, number>();
     const clients = Array.from({ length: 4 }, async (_, c) => {
       for (const job of jobs.filter((_, i) => i % 4 === c)) {
-        ids.set(job.key, await purchaseUntilAccepted(system, job.buyer, job.key));
+        ids.set(job.key, (await purchaseUntilAccepted(system.api, job.buyer, job.key)).purchaseId);
       }
     });
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -1,23 +1,5 @@
+import { purchaseUntilAccepted } from './support/fixtures';
 import { startSystem, type System } from './support/system';
-
-/** Retries a purchase with its Idempotency-Key until it is accepted, as a careful client would after a 503. */
-async function purchaseUntilAccepted(system: System, buyerId: number, key: string) {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const response = await system.api.post(
-      '/purchase',
-      { buyer_id: buyerId, amount: 1000 },
-      { headers: { 'Idempotency-Key': key } },
-    );
-    if (response.status === 201) {
-      return { response, attempts: attempt + 1 };
-    }
-    expect(response.status).toBe(503);
-    expect(response.body.code).toBe('SERVICE.UNAVAILABLE');
-    // A 503 for "no responders" comes back at once; pausing lets a restart on a loaded machine finish in time.
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`purchase ${key} was never accepted`);
-}
 
 describe('A commissions instance killed while purchases flow', () => {
   let system: System;
@@ -47,9 +29,9 @@ describe('A commissions instance killed while purchases flow', () => {
     const results = new Map<string, number>();
     const worker = async (queue: typeof keys) => {
       for (const { buyer, key } of queue) {
-        const { response, attempts } = await purchaseUntilAccepted(system, buyer, key);
+        const { purchaseId, attempts } = await purchaseUntilAccepted(system.api, buyer, key);
         saw503 ||= attempts > 1;
-        results.set(key, response.body.purchase_id);
+        results.set(key, purchaseId);
       }
     };
     const queues = Array.from({ length: 6 }, (_, w) => keys.filter((_, i) => i % 6 === w));

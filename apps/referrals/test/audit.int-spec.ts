@@ -1,16 +1,13 @@
 import { AuditAction, ErrorCode, RequestSubject } from '@app/contracts';
 import type { ServiceClient } from '@app/platform';
-import { startService, type ServiceHarness } from '../../../test/support/service-harness';
-import { AppModule } from '../src/app.module';
-import { ReferralsConfig } from '../src/config';
+import type { ServiceHarness } from '../../../test/support/service-harness';
+import { startReferrals } from './referrals-harness';
 
 describe('referrals service: the audit log over NATS', () => {
   let harness: ServiceHarness;
 
   beforeAll(async () => {
-    harness = await startService('referrals', ({ databaseUrl, natsUrl }) =>
-      AppModule.with(Object.assign(new ReferralsConfig(), { DATABASE_URL: databaseUrl, NATS_URL: natsUrl })),
-    );
+    harness = await startReferrals();
   });
   afterAll(() => harness?.stop());
 

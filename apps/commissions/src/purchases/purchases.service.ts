@@ -24,7 +24,7 @@ export class PurchasesService {
   }
 
   /**
-   * Records a purchase exactly once per key and pays its commissions. A key seen before returns the first
+   * Records a purchase exactly once per key and pays its commissions. A client's key seen before returns the first
    * answer (or 409 with other parameters) without asking anyone anything; an unknown buyer is refused by the
    * referrals service before anything is written.
    */
