@@ -20,6 +20,7 @@ import type {
   RecordPurchaseRequest,
 } from './commissions.payloads';
 import type { EmptyRequest, HealthStatus } from './health';
+import type { PayoutView } from './payouts.payloads';
 import type {
   CreateUserRequest,
   ReferRequest,
@@ -79,6 +80,10 @@ export interface EventContract extends Record<EventSubject, unknown> {
   [EventSubject.UserReferred]: ReferResult;
   [EventSubject.UserStatusChanged]: UserStatusChanged;
   [EventSubject.EarningCredited]: EarningCredited;
+  [EventSubject.PurchaseRecorded]: PurchaseView;
+  [EventSubject.PayoutCreated]: PayoutView;
+  [EventSubject.PayoutPaid]: PayoutView;
+  [EventSubject.PayoutFailed]: PayoutView;
 }
 
 export type PayloadOf<S extends EventSubject> = EventContract[S];

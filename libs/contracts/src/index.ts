@@ -9,3 +9,4 @@ export * from './commissions.payloads';
 export * from './streams';
 export * from './refunds.payloads';
 export * from './audit.payloads';
+export * from './payouts.payloads';

@@ -6,7 +6,14 @@ import { EventSubject } from './subjects';
  */
 export const EARNINGS_STREAM = {
   name: 'EARNINGS',
-  subjects: [EventSubject.EarningCredited],
+  /** Everything the commissions outbox publishes: credits and reversals, purchases, payouts. */
+  subjects: [
+    EventSubject.EarningCredited,
+    EventSubject.PurchaseRecorded,
+    EventSubject.PayoutCreated,
+    EventSubject.PayoutPaid,
+    EventSubject.PayoutFailed,
+  ],
   /** JetStream drops a second publish with the same `Nats-Msg-Id` within this window (ms). */
   duplicateWindowMs: 10 * 60_000,
   /** How long events stay in the stream (ms); SSE replays older history from the commissions database. */

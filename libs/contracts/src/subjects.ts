@@ -36,4 +36,9 @@ export enum EventSubject {
   UserReferred = 'referrals.event.user-referred',
   UserStatusChanged = 'referrals.event.user-status-changed',
   EarningCredited = 'commissions.event.earning-credited',
+  /** A purchase committed (JetStream, from the commissions outbox); payload: the purchase as answered. */
+  PurchaseRecorded = 'commissions.event.purchase-recorded',
+  PayoutCreated = 'commissions.event.payout-created',
+  PayoutPaid = 'commissions.event.payout-paid',
+  PayoutFailed = 'commissions.event.payout-failed',
 }
