@@ -1,20 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { databaseOptions, JetStreamConnection, MessagingModule, OpsModule, TransactionRunner } from '@app/platform';
-import { COMMISSIONS_CONFIG, type CommissionsConfig } from './config';
-import { commissionsEntities } from './database/entities';
+import { databaseOptions, MessagingModule, OpsModule } from '@app/platform';
+import type { CommissionsConfig } from './config';
 import { commissionsMigrations } from './database/migrations';
-import { EarningsMessageController } from './earnings/earnings.message.controller';
-import { EarningsService } from './earnings/earnings.service';
+import { EarningsModule } from './earnings/earnings.module';
 import { HealthMessageController } from './health.message.controller';
-import { HistoryMessageController } from './history/history.message.controller';
-import { HistoryService } from './history/history.service';
-import { OutboxPublisher } from './outbox/outbox.publisher';
-import { PurchasesMessageController } from './purchases/purchases.message.controller';
-import { PurchaseMetrics } from './purchases/purchase.metrics';
-import { PurchasesService } from './purchases/purchases.service';
-import { RefundsMessageController } from './refunds/refunds.message.controller';
-import { RefundsService } from './refunds/refunds.service';
+import { HistoryModule } from './history/history.module';
+import { LedgerModule } from './ledger/ledger.module';
+import { PurchasesModule } from './purchases/purchases.module';
+import { RefundsModule } from './refunds/refunds.module';
 
 @Module({})
 export class AppModule {
@@ -22,42 +16,19 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        // No entities: every statement is written out in the ledger repository; TypeORM runs them and the migrations.
         TypeOrmModule.forRoot(
-          databaseOptions(
-            config.DATABASE_URL,
-            commissionsEntities,
-            commissionsMigrations,
-            config.DATABASE_BUSY_TIMEOUT_MS,
-          ),
+          databaseOptions(config.DATABASE_URL, [], commissionsMigrations, config.DATABASE_BUSY_TIMEOUT_MS),
         ),
         MessagingModule.register({ natsUrl: config.NATS_URL, requestTimeoutMs: config.REQUEST_TIMEOUT_MS }),
         OpsModule.forService({ service: 'commissions', database: true }),
+        LedgerModule.with(config),
+        PurchasesModule,
+        RefundsModule,
+        EarningsModule,
+        HistoryModule,
       ],
-      controllers: [
-        HealthMessageController,
-        PurchasesMessageController,
-        EarningsMessageController,
-        RefundsMessageController,
-        HistoryMessageController,
-      ],
-      providers: [
-        { provide: COMMISSIONS_CONFIG, useValue: config },
-        {
-          provide: JetStreamConnection,
-          useFactory: async () => {
-            const connection = new JetStreamConnection();
-            await connection.connect(config.NATS_URL, 'commissions');
-            return connection;
-          },
-        },
-        TransactionRunner,
-        OutboxPublisher,
-        PurchasesService,
-        PurchaseMetrics,
-        EarningsService,
-        RefundsService,
-        HistoryService,
-      ],
+      controllers: [HealthMessageController],
     };
   }
 }

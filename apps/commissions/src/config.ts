@@ -1,7 +1,38 @@
 import { DatabaseServiceConfig, loadConfig, ToInt } from '@app/platform';
+import { MAX_LEVELS } from '@app/contracts';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsInt,
+  IsNotEmpty,
+  IsString,
+  Max,
+  Min,
+  ValidateBy,
+  type ValidationArguments,
+} from 'class-validator';
 import type { CommissionRules } from './purchases/commission-rules';
+
+/** Reads `500,100` into `[500, 100]`; anything that is not a list of whole numbers fails `@IsInt({ each })`. */
+const ToIntList = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string'
+      ? value.split(',').map((item) => (/^\d+$/.test(item.trim()) ? Number(item) : NaN))
+      : value,
+  );
+
+/** One cap for every level, or one per configured level. */
+const OneOrOnePerLevel = (): PropertyDecorator =>
+  ValidateBy({
+    name: 'oneOrOnePerLevel',
+    validator: {
+      validate: (caps: unknown, { object }: ValidationArguments) =>
+        Array.isArray(caps) &&
+        (caps.length === 1 || caps.length === (object as CommissionsConfig).COMMISSION_RATES_BP.length),
+      defaultMessage: () => 'give one cap for every level, or one per level of COMMISSION_RATES_BP',
+    },
+  });
 
 export class CommissionsConfig extends DatabaseServiceConfig {
   @IsString()
@@ -19,14 +50,13 @@ export class CommissionsConfig extends DatabaseServiceConfig {
   @IsString()
   HOST = '127.0.0.1';
 
-  /** Level rates in basis points, level 1 first: `500,100` is 5% and 1%. */
-  @Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string'
-      ? value.split(',').map((rate) => (/^\d+$/.test(rate.trim()) ? Number(rate) : NaN))
-      : value,
-  )
-  @ArrayMinSize(2)
-  @ArrayMaxSize(2)
+  /**
+   * Level rates in basis points, level 1 first: `500,100` is 5% and 1%. The list's length is the depth that
+   * pays (1 to 5 levels); above it nobody earns.
+   */
+  @ToIntList()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_LEVELS)
   @IsInt({ each: true })
   @Min(0, { each: true })
   @Max(10_000, { each: true })
@@ -38,25 +68,29 @@ export class CommissionsConfig extends DatabaseServiceConfig {
   @Min(1)
   QUALIFYING_AMOUNT_PAISE = 100_000;
 
-  /** The most a user earns per level, in total (paise): ₹1000. */
-  @ToInt()
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000_000)
-  CAP_PER_LEVEL_PAISE = 100_000;
+  /** The most a user earns per level, in total (paise): one value for every level (₹1000), or one per level. */
+  @ToIntList()
+  @OneOrOnePerLevel()
+  @IsInt({ each: true })
+  @Min(0, { each: true })
+  @Max(1_000_000_000, { each: true })
+  CAP_PER_LEVEL_PAISE: number[] = [100_000];
 
-  /** How often unpublished earning events are retried (ms). */
+  /** How often unpublished events are retried (ms). */
   @ToInt()
   @IsInt()
   @Min(10)
   OUTBOX_RETRY_MS = 500;
 
   get rules(): CommissionRules {
-    const [level1, level2] = this.COMMISSION_RATES_BP;
+    const caps = this.CAP_PER_LEVEL_PAISE;
     return {
-      ratesBasisPoints: { 1: level1, 2: level2 },
+      levels: this.COMMISSION_RATES_BP.map((rateBasisPoints, index) => ({
+        level: index + 1,
+        rateBasisPoints,
+        capPaise: caps.length === 1 ? caps[0] : caps[index],
+      })),
       qualifyingAmountPaise: this.QUALIFYING_AMOUNT_PAISE,
-      capPerLevelPaise: this.CAP_PER_LEVEL_PAISE,
     };
   }
 }

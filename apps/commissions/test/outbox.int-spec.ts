@@ -1,9 +1,12 @@
 import {
   EARNINGS_STREAM,
   earningMessageId,
+  EventSubject,
+  purchaseMessageId,
   RequestSubject,
   UplineRequest,
   type EarningCredited,
+  type PurchaseView,
   type Upline,
 } from '@app/contracts';
 import { bootstrapService, ensureEarningsStream, type ServiceClient } from '@app/platform';
@@ -14,7 +17,6 @@ import { DataSource } from 'typeorm';
 import { startService, type ServiceHarness } from '../../../test/support/service-harness';
 import { AppModule } from '../src/app.module';
 import { CommissionsConfig } from '../src/config';
-import { OutboxEntry } from '../src/outbox/outbox-entry.entity';
 
 /** Polls until `check` passes or a generous deadline ends (not a timing assertion: it only avoids hanging). */
 async function eventually(check: () => Promise<void>, timeoutMs = 10_000): Promise<void> {
@@ -87,9 +89,14 @@ describe('commissions: earning events reach JetStream through the outbox', () =>
     return { payload: message.json<EarningCredited>(), msgId: message.header.get('Nats-Msg-Id') };
   }
 
-  const outboxSize = () => harness.app.get(DataSource).getRepository(OutboxEntry).count();
+  const outboxSize = async () => {
+    const [{ waiting }] = await harness.app
+      .get(DataSource)
+      .query<{ waiting: number }[]>('SELECT COUNT(*) AS waiting FROM outbox');
+    return Number(waiting);
+  };
 
-  it('publishes one event per credit, de-duplicated by earning id, and empties the outbox', async () => {
+  it('publishes one event per credit and one per purchase, de-duplicated by their ids, and empties the outbox', async () => {
     const { referrer, buyer } = referredBuyer();
     const purchase = await request(RequestSubject.RecordPurchase, {
       purchaseKey: 'outbox-1',
@@ -107,6 +114,11 @@ describe('commissions: earning events reach JetStream through the outbox', () =>
         level: 1,
       });
       expect(msgId).toBe(earningMessageId(credit.earningId));
+      const recorded = await streams.streams.getMessage(EARNINGS_STREAM.name, {
+        last_by_subj: EventSubject.PurchaseRecorded,
+      });
+      expect(recorded.json<PurchaseView>()).toEqual(purchase);
+      expect(recorded.header.get('Nats-Msg-Id')).toBe(purchaseMessageId(purchase.purchaseId));
       expect(await outboxSize()).toBe(0);
     });
   });
@@ -115,8 +127,8 @@ describe('commissions: earning events reach JetStream through the outbox', () =>
     await streams.streams.delete(EARNINGS_STREAM.name);
     const { referrer, buyer } = referredBuyer();
     await request(RequestSubject.RecordPurchase, { purchaseKey: 'outbox-2', buyerId: buyer, amountPaise: 200_000 });
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(await outboxSize()).toBe(1);
+    // Committed with the purchase, before its answer: the credit's event and the purchase's.
+    expect(await outboxSize()).toBe(2);
 
     await ensureEarningsStream(streams);
     await eventually(async () => {
@@ -124,6 +136,7 @@ describe('commissions: earning events reach JetStream through the outbox', () =>
       const { payload } = await lastEvent();
       expect(payload).toMatchObject({ userId: referrer, amountPaise: 10_000, totalEarningsPaise: 10_000 });
     });
-    expect((await streams.streams.info(EARNINGS_STREAM.name)).state.messages).toBe(1);
+    // Every attempt during the outage failed, and none was lost or doubled: one credit, one purchase.
+    expect((await streams.streams.info(EARNINGS_STREAM.name)).state.messages).toBe(2);
   });
 });

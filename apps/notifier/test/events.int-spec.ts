@@ -113,6 +113,7 @@ describe('notifier: JetStream credits to SSE streams', () => {
       sourceUserId: 5,
       purchaseId: 17_000 + earningId,
       totalEarningsPaise: total,
+      refundId: null,
       timestamp: new Date().toISOString(),
     };
   }

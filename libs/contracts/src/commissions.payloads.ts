@@ -1,10 +1,14 @@
-import { IsBoolean, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsInt, IsString, Length, Max, Min } from 'class-validator';
 import { MAX_PURCHASE_RUPEES, PAISE_PER_RUPEE } from './money';
 import { IsId } from './validation';
 
-/** Commission levels: 1 is the buyer's referrer, 2 that referrer's referrer. */
-export type Level = 1 | 2;
-export const LEVELS: readonly Level[] = [1, 2];
+/**
+ * A commission level: 1 is the buyer's referrer, 2 that referrer's referrer, and so on up to `MAX_LEVELS`.
+ * How many levels pay is configuration (`COMMISSION_RATES_BP`); SPEC.md's default is two.
+ */
+export type Level = number;
+/** The deepest level any configuration may pay (SPEC.md: 1 to 5 levels). */
+export const MAX_LEVELS = 5;
 
 /** Why a share was paid as it was. Wire names: never rename without a migration. */
 export enum CommissionStatus {
@@ -29,11 +33,6 @@ export class RecordPurchaseRequest {
   @Min(1)
   @Max(MAX_PURCHASE_RUPEES * PAISE_PER_RUPEE)
   amountPaise!: number;
-
-  /** When true, a key seen before with other parameters is refused (IDEMPOTENCY.KEY_REUSED). */
-  @IsOptional()
-  @IsBoolean()
-  keyFromClient?: boolean;
 }
 
 export interface CommissionView {
@@ -65,15 +64,28 @@ export interface PurchaseView {
   commissions: CommissionView[];
 }
 
-export interface EarningDetail {
+/**
+ * One row of a user's earnings: a credit from a purchase, or (with `refundId` set and a negative amount) its
+ * reversal by a refund. The one shape of an earning everywhere: in answers, exports and the JetStream event
+ * (wire names: never rename without a migration).
+ */
+export interface Earning {
   earningId: number;
-  sourceUserId: number;
+  userId: number;
   level: Level;
   amountPaise: number;
+  /** The buyer whose purchase paid this credit. */
+  sourceUserId: number;
   purchaseId: number;
+  /** Set when this is the reversal of a credit by a refund (amountPaise is then negative). */
+  refundId: number | null;
+  /** The user's total earnings right after this row. */
+  totalEarningsPaise: number;
+  /** ISO 8601, UTC. */
   timestamp: string;
 }
 
+/** One value per configured level, keyed `1` … `N`. */
 export type PerLevel<T> = Record<Level, T>;
 
 export interface EarningsSummary {
@@ -82,7 +94,7 @@ export interface EarningsSummary {
   byLevelPaise: PerLevel<number>;
   capRemainingPaise: PerLevel<number>;
   /** Newest first. */
-  details: EarningDetail[];
+  details: Earning[];
 }
 
 export class EarnedFromRequest {
@@ -125,17 +137,5 @@ export interface LeaderboardEntry {
   totalPaise: number;
 }
 
-/** One credit, as the notifier streams it. */
-export interface EarningCredited {
-  earningId: number;
-  userId: number;
-  level: Level;
-  amountPaise: number;
-  sourceUserId: number;
-  purchaseId: number;
-  /** The user's total earnings after this credit. */
-  totalEarningsPaise: number;
-  timestamp: string;
-  /** Set when this is the reversal of a credit by a refund (amountPaise is then negative). */
-  refundId?: number | null;
-}
+/** One credit or reversal, as the notifier streams it: an earning row. */
+export type EarningCredited = Earning;

@@ -1,6 +1,5 @@
 import type { AuditPage, ListAuditRequest, RecordAuditRequest } from './audit.payloads';
 import type {
-  EarningRow,
   ListTransactionsRequest,
   PurchaseDetail,
   PurchaseIdRequest,
@@ -11,6 +10,7 @@ import type {
 import type {
   EarnedFrom,
   EarnedFromRequest,
+  Earning,
   EarningCredited,
   EarningsSinceRequest,
   EarningsSummary,
@@ -66,7 +66,7 @@ export interface RequestContract extends Record<RequestSubject, Exchange<unknown
   [RequestSubject.RefundPurchase]: Exchange<RefundPurchaseRequest, RefundView>;
   [RequestSubject.GetPurchase]: Exchange<PurchaseIdRequest, PurchaseDetail>;
   [RequestSubject.ListTransactions]: Exchange<ListTransactionsRequest, TransactionsPage>;
-  [RequestSubject.ExportEarnings]: Exchange<UserIdRequest, EarningRow[]>;
+  [RequestSubject.ExportEarnings]: Exchange<UserIdRequest, Earning[]>;
 
   [RequestSubject.NotifierHealth]: Exchange<EmptyRequest, HealthStatus>;
 }

@@ -1,4 +1,4 @@
-import { IsBoolean, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import type { CommissionDetail, Level, PurchaseView } from './commissions.payloads';
 import { MAX_PURCHASE_RUPEES, PAISE_PER_RUPEE } from './money';
 import { IsId } from './validation';
@@ -23,10 +23,6 @@ export class RefundPurchaseRequest {
   @Min(1)
   @Max(MAX_PURCHASE_RUPEES * PAISE_PER_RUPEE)
   amountPaise?: number;
-
-  @IsOptional()
-  @IsBoolean()
-  keyFromClient?: boolean;
 }
 
 /** A credit taken back: `amountPaise` is negative. */
@@ -83,15 +79,4 @@ export interface TransactionsPage {
   transactions: TransactionSummary[];
   /** Pass as `beforePurchaseId` for the next page; null on the last page. */
   nextCursor: number | null;
-}
-
-/** One earning or reversal, for accounting exports. */
-export interface EarningRow {
-  earningId: number;
-  timestamp: string;
-  level: Level;
-  amountPaise: number;
-  sourceUserId: number;
-  purchaseId: number;
-  refundId: number | null;
 }

@@ -22,3 +22,9 @@ export const EARNINGS_STREAM = {
 
 /** The de-duplication id of an earning event: one per earning row, so republishing is harmless. */
 export const earningMessageId = (earningId: number): string => `earning-${earningId}`;
+
+/** The de-duplication id of a purchase's `purchase.recorded` event. */
+export const purchaseMessageId = (purchaseId: number): string => `purchase-${purchaseId}`;
+
+/** The de-duplication id of a payout's event for one status (created, paid or failed happen once each). */
+export const payoutMessageId = (payoutId: number, status: string): string => `payout-${payoutId}-${status}`;

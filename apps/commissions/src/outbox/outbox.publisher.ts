@@ -1,77 +1,118 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { earningMessageId, EventSubject } from '@app/contracts';
-import { JetStreamConnection, outsideRequests, TransactionRunner } from '@app/platform';
-import { In } from 'typeorm';
+import { JetStreamConnection, outsideRequests } from '@app/platform';
 import { COMMISSIONS_CONFIG, type CommissionsConfig } from '../config';
-import { OutboxEntry } from './outbox-entry.entity';
+import { LedgerRepository, type OutboxEvent } from '../ledger/ledger.repository';
 
 const BATCH_SIZE = 256;
 
 /**
- * Moves committed earning events from the outbox table to JetStream. Each event carries its earning id as
- * `Nats-Msg-Id`, so publishing one twice (after a crash between publish and delete) is dropped by JetStream;
- * an event is deleted only once JetStream has acknowledged it, so none is lost. Runs right after each credit
- * and on a timer that retries whatever a broker outage left behind.
+ * Moves committed events from the outbox to JetStream.
+ *
+ * The fast path: a transaction that committed events hands them over as they are (`publishCommitted`), so
+ * they reach JetStream without being read back; once JetStream has acknowledged them their rows are deleted
+ * in a later transaction (on SQLite, the next group commit). The slow path, on a timer, reads back whatever a
+ * crash or a broker outage left in the outbox and publishes it. Each event carries a de-duplication id
+ * (`Nats-Msg-Id`), so an event published twice (by both paths, by two instances, or after a crash between
+ * publish and delete) is dropped by JetStream; a row is deleted only once JetStream has acknowledged it, so
+ * none is lost.
  */
 @Injectable()
 export class OutboxPublisher implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxPublisher.name);
-  private running?: Promise<void>;
-  private requested = false;
+  /** Outbox ids being published or waiting to be deleted: the slow path leaves them alone. */
+  private readonly inFlight = new Set<number>();
+  private readonly acknowledged: number[] = [];
+  private deleting?: Promise<void>;
+  private draining?: Promise<void>;
+  private drainAgain = false;
   private timer?: NodeJS.Timeout;
 
   constructor(
-    private readonly db: TransactionRunner,
+    private readonly ledger: LedgerRepository,
     private readonly jetStream: JetStreamConnection,
     @Inject(COMMISSIONS_CONFIG) private readonly config: CommissionsConfig,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.publishSoon(), this.config.OUTBOX_RETRY_MS);
-    this.publishSoon();
+    this.timer = setInterval(() => this.drainSoon(), this.config.OUTBOX_RETRY_MS);
+    this.drainSoon();
   }
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
-    await this.running;
+    await this.draining;
+    await this.deleting;
   }
 
-  /** Starts a drain, or asks the running one to go round again: never two at once. */
-  publishSoon(): void {
-    this.requested = true;
-    // A purchase starts the drain, but the drain serves every purchase: it runs outside that request's context.
-    this.running ??= outsideRequests(() => this.drain()).finally(() => (this.running = undefined));
+  /** Publishes the events of a transaction that has just committed. */
+  publishCommitted(events: OutboxEvent[]): void {
+    if (events.length === 0) {
+      return;
+    }
+    // A purchase hands its events over, but their publishing serves no one request: it runs outside its context.
+    void outsideRequests(() => this.publish(events)).catch((error: unknown) => {
+      this.logger.warn(`Events wait in the outbox: ${describe(error)}`);
+    });
+  }
+
+  /** Starts a read-back of the outbox, or asks the running one to go round again: never two at once. */
+  drainSoon(): void {
+    this.drainAgain = true;
+    this.draining ??= outsideRequests(() => this.drain()).finally(() => (this.draining = undefined));
   }
 
   private async drain(): Promise<void> {
     try {
-      while (this.requested) {
-        this.requested = false;
-        let batch: OutboxEntry[];
-        do {
-          batch = await this.db.read((manager) =>
-            manager.find(OutboxEntry, { order: { id: 'ASC' }, take: BATCH_SIZE }),
-          );
-          await this.publish(batch);
-        } while (batch.length === BATCH_SIZE);
+      while (this.drainAgain) {
+        this.drainAgain = false;
+        for (;;) {
+          const batch = await this.ledger.read((tx) => this.ledger.waitingEvents(tx, BATCH_SIZE));
+          const waiting = batch.filter((event) => !this.inFlight.has(event.outboxId));
+          if (waiting.length === 0) {
+            break;
+          }
+          await this.publish(waiting);
+          if (batch.length < BATCH_SIZE) {
+            break;
+          }
+        }
       }
     } catch (error) {
-      this.logger.warn(`Earning events wait in the outbox: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn(`Events wait in the outbox: ${describe(error)}`);
     }
   }
 
-  private async publish(batch: OutboxEntry[]): Promise<void> {
-    if (batch.length === 0) {
-      return;
+  private async publish(events: OutboxEvent[]): Promise<void> {
+    events.forEach((event) => this.inFlight.add(event.outboxId));
+    try {
+      const js = this.jetStream.jetstream;
+      await Promise.all(
+        events.map((event) => js.publish(event.subject, JSON.stringify(event.payload), { msgID: event.messageId })),
+      );
+    } catch (error) {
+      // Not acknowledged: the slow path takes them up again.
+      events.forEach((event) => this.inFlight.delete(event.outboxId));
+      throw error;
     }
-    const js = this.jetStream.jetstream;
-    await Promise.all(
-      batch.map((entry) =>
-        js.publish(EventSubject.EarningCredited, JSON.stringify(entry.payload), {
-          msgID: earningMessageId(entry.payload.earningId),
-        }),
-      ),
-    );
-    await this.db.write((manager) => manager.delete(OutboxEntry, { id: In(batch.map((entry) => entry.id)) }));
+    this.acknowledged.push(...events.map((event) => event.outboxId));
+    this.deleting ??= this.deleteAcknowledged().finally(() => (this.deleting = undefined));
   }
+
+  /** Deletes acknowledged rows, a batch per transaction, until none is left. */
+  private async deleteAcknowledged(): Promise<void> {
+    while (this.acknowledged.length > 0) {
+      const batch = this.acknowledged.splice(0, BATCH_SIZE);
+      try {
+        await this.ledger.write((tx) => this.ledger.deleteEvents(tx, batch));
+      } catch (error) {
+        // Still in the outbox: the slow path publishes them again, and JetStream drops the duplicates.
+        this.logger.warn(`Published events stay in the outbox for now: ${describe(error)}`);
+      }
+      batch.forEach((id) => this.inFlight.delete(id));
+    }
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,10 +1,12 @@
 import { CommissionStatus } from '@app/contracts';
-import { assessPurchase, settleShare, type CommissionRules, type Share } from './commission-rules';
+import { assessPurchase, creditUnderCap, settleShare, type CommissionRules, type Share } from './commission-rules';
 
 const rules: CommissionRules = {
-  ratesBasisPoints: { 1: 500, 2: 100 },
+  levels: [
+    { level: 1, rateBasisPoints: 500, capPaise: 100_000 },
+    { level: 2, rateBasisPoints: 100, capPaise: 100_000 },
+  ],
   qualifyingAmountPaise: 100_000,
-  capPerLevelPaise: 100_000,
 };
 const active = (id: number) => ({ id, isActive: true });
 
@@ -13,8 +15,8 @@ describe(assessPurchase.name, () => {
     const assessment = assessPurchase(150_000, [active(2), active(1)], rules);
     expect(assessment.isValid).toBe(true);
     expect(assessment.shares).toEqual([
-      { userId: 2, level: 1, isActive: true, rateBasisPoints: 500, sharePaise: 7_500 },
-      { userId: 1, level: 2, isActive: true, rateBasisPoints: 100, sharePaise: 1_500 },
+      { userId: 2, level: 1, isActive: true, rateBasisPoints: 500, sharePaise: 7_500, capPaise: 100_000 },
+      { userId: 1, level: 2, isActive: true, rateBasisPoints: 100, sharePaise: 1_500, capPaise: 100_000 },
     ]);
   });
 
@@ -30,11 +32,24 @@ describe(assessPurchase.name, () => {
     expect(below.note).toMatch(/below/i);
   });
 
-  it('pays nobody above level 2 and nobody when there is no referrer', () => {
+  it('pays nobody above the configured depth and nobody when there is no referrer', () => {
     expect(assessPurchase(150_000, [active(3), active(2), active(1)], rules).shares).toHaveLength(2);
     const orphan = assessPurchase(150_000, [], rules);
     expect(orphan).toMatchObject({ isValid: true, shares: [] });
     expect(orphan.note).toMatch(/no referrer/);
+  });
+
+  it('pays each configured level its own rate and cap: 5% / 1% / 0.5%, nothing at level 4', () => {
+    const deeper: CommissionRules = {
+      ...rules,
+      levels: [...rules.levels, { level: 3, rateBasisPoints: 50, capPaise: 20_000 }],
+    };
+    const { shares } = assessPurchase(100_000, [active(4), active(3), active(2), active(1)], deeper);
+    expect(shares.map(({ userId, level, sharePaise, capPaise }) => [userId, level, sharePaise, capPaise])).toEqual([
+      [4, 1, 5_000, 100_000],
+      [3, 2, 1_000, 100_000],
+      [2, 3, 500, 20_000],
+    ]);
   });
 
   it('keeps an inactive member in place so that level 2 still earns its own share', () => {
@@ -47,10 +62,17 @@ describe(assessPurchase.name, () => {
 });
 
 describe(settleShare.name, () => {
-  const share: Share = { userId: 2, level: 1, isActive: true, rateBasisPoints: 500, sharePaise: 7_500 };
+  const share: Share = {
+    userId: 2,
+    level: 1,
+    isActive: true,
+    rateBasisPoints: 500,
+    sharePaise: 7_500,
+    capPaise: 100_000,
+  };
 
   it('credits in full when the cap has room', () => {
-    expect(settleShare(share, 0, 100_000)).toEqual({
+    expect(settleShare(share, 0)).toEqual({
       userId: 2,
       level: 1,
       amountPaise: 7_500,
@@ -61,23 +83,30 @@ describe(settleShare.name, () => {
       capRoomBeforePaise: 100_000,
       capRoomAfterPaise: 92_500,
     });
-    expect(settleShare(share, 92_500, 100_000).status).toBe(CommissionStatus.Credited);
+    expect(settleShare(share, 92_500).status).toBe(CommissionStatus.Credited);
   });
 
   it('pays up to the cap and no further', () => {
-    expect(settleShare(share, 95_000, 100_000)).toMatchObject({
+    expect(settleShare(share, 95_000)).toMatchObject({
       amountPaise: 5_000,
       status: CommissionStatus.Capped,
       capRoomBeforePaise: 5_000,
       capRoomAfterPaise: 0,
     });
-    expect(settleShare(share, 100_000, 100_000)).toMatchObject({ amountPaise: 0, status: CommissionStatus.Capped });
+    expect(settleShare(share, 100_000)).toMatchObject({ amountPaise: 0, status: CommissionStatus.Capped });
   });
 
   it('pays an inactive recipient nothing, even at the cap', () => {
-    expect(settleShare({ ...share, isActive: false }, 100_000, 100_000)).toMatchObject({
+    expect(settleShare({ ...share, isActive: false }, 100_000)).toMatchObject({
       amountPaise: 0,
       status: CommissionStatus.Inactive,
     });
+  });
+});
+
+describe(creditUnderCap.name, () => {
+  it('lets nothing through past the cap, even when earnings are above it (a cap lowered later)', () => {
+    expect(creditUnderCap(7_500, 99_000, 100_000)).toBe(1_000);
+    expect(creditUnderCap(7_500, 120_000, 100_000)).toBe(0);
   });
 });

@@ -1,22 +1,25 @@
 import {
   CommissionStatus,
-  LEVELS,
   paiseToRupees,
   shareOf,
   type CommissionDetail,
   type Level,
-  type PerLevel,
   type UplineMember,
 } from '@app/contracts';
 
+/** What one level pays: its rate, and the most one user may earn at it in total. */
+export interface LevelRule {
+  level: Level;
+  rateBasisPoints: number;
+  capPaise: number;
+}
+
 /** The rules of money, as configured (SPEC.md defaults: 5% / 1%, ₹1000 threshold, ₹1000 cap per level). */
 export interface CommissionRules {
-  /** Rate per level in basis points. */
-  ratesBasisPoints: PerLevel<number>;
+  /** Level 1 first; their number is the depth that pays. */
+  levels: LevelRule[];
   /** A purchase qualifies at this amount or more. */
   qualifyingAmountPaise: number;
-  /** The most one user can earn at one level, in total over time. */
-  capPerLevelPaise: number;
 }
 
 /** A share owed to one member of the upline, before the cap is applied. */
@@ -26,6 +29,8 @@ export interface Share {
   isActive: boolean;
   rateBasisPoints: number;
   sharePaise: number;
+  /** The recipient's cap at this level. */
+  capPaise: number;
 }
 
 export interface PurchaseAssessment {
@@ -45,14 +50,13 @@ export function assessPurchase(
   if (amountPaise < rules.qualifyingAmountPaise) {
     return { isValid: false, note: `Below the ${threshold} minimum: no commissions`, shares: [] };
   }
-  const shares = LEVELS.flatMap((level): Share[] => {
+  const shares = rules.levels.flatMap(({ level, rateBasisPoints, capPaise }): Share[] => {
     const member = upline[level - 1];
     if (!member) {
       return [];
     }
-    const rateBasisPoints = rules.ratesBasisPoints[level];
     const sharePaise = shareOf(amountPaise, rateBasisPoints);
-    return [{ userId: member.id, level, isActive: member.isActive, rateBasisPoints, sharePaise }];
+    return [{ userId: member.id, level, isActive: member.isActive, rateBasisPoints, sharePaise, capPaise }];
   });
   const note =
     shares.length === 0
@@ -61,12 +65,17 @@ export function assessPurchase(
   return { isValid: true, note, shares };
 }
 
+/** What the cap lets through of a share, given what the recipient already earned at that level. */
+export function creditUnderCap(sharePaise: number, earnedPaise: number, capPaise: number): number {
+  return Math.min(sharePaise, Math.max(0, capPaise - earnedPaise));
+}
+
 /**
- * What is paid for one share given what the recipient has already earned at that level (ignored when the
+ * What is paid for one share given what the recipient had earned at that level before it (ignored when the
  * recipient is inactive). Inactive recipients get nothing, and that status wins over capped; otherwise the
  * share is paid up to the cap.
  */
-export function settleShare(share: Share, earnedAtLevelPaise: number, capPerLevelPaise: number): CommissionDetail {
+export function settleShare(share: Share, earnedBeforePaise: number): CommissionDetail {
   const facts = {
     userId: share.userId,
     level: share.level,
@@ -83,8 +92,8 @@ export function settleShare(share: Share, earnedAtLevelPaise: number, capPerLeve
       capRoomAfterPaise: null,
     };
   }
-  const room = Math.max(0, capPerLevelPaise - earnedAtLevelPaise);
-  const amountPaise = Math.min(share.sharePaise, room);
+  const room = Math.max(0, share.capPaise - earnedBeforePaise);
+  const amountPaise = creditUnderCap(share.sharePaise, earnedBeforePaise, share.capPaise);
   const status = amountPaise < share.sharePaise ? CommissionStatus.Capped : CommissionStatus.Credited;
   return { ...facts, amountPaise, status, capRoomBeforePaise: room, capRoomAfterPaise: room - amountPaise };
 }

@@ -1,20 +1,28 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { LEVELS, RequestSubject, type PurchaseView, type RecordPurchaseRequest } from '@app/contracts';
-import { ServiceClient, TransactionRunner } from '@app/platform';
-import { QueryFailedError } from 'typeorm';
+import { RequestSubject, type CommissionDetail, type PurchaseView, type RecordPurchaseRequest } from '@app/contracts';
+import { ServiceClient } from '@app/platform';
 import { COMMISSIONS_CONFIG, type CommissionsConfig } from '../config';
+import { isUniqueViolation } from '../ledger/unique-violation';
+import { LedgerRepository, type LedgerTx, type OutboxEvent, type StoredPurchase } from '../ledger/ledger.repository';
 import { OutboxPublisher } from '../outbox/outbox.publisher';
-import { assessPurchase, type CommissionRules } from './commission-rules';
-import { Purchase } from './purchase.entity';
+import { assessPurchase, settleShare, type CommissionRules, type PurchaseAssessment } from './commission-rules';
 import { PurchaseMetrics } from './purchase.metrics';
-import { recordInLedger, replayOf } from './purchase-ledger';
+import { idempotencyKeyReused, ledgerDisagreesWithRules } from './purchases.errors';
+
+interface Recorded {
+  view: PurchaseView;
+  /** False for a replay of a key recorded before. */
+  isNew: boolean;
+  /** The events committed with the purchase. */
+  events: OutboxEvent[];
+}
 
 @Injectable()
 export class PurchasesService {
   private readonly rules: CommissionRules;
 
   constructor(
-    private readonly db: TransactionRunner,
+    private readonly ledger: LedgerRepository,
     private readonly services: ServiceClient,
     private readonly outbox: OutboxPublisher,
     private readonly metrics: PurchaseMetrics,
@@ -24,52 +32,124 @@ export class PurchasesService {
   }
 
   /**
-   * Records a purchase exactly once per key and pays its commissions. A client's key seen before returns the first
-   * answer (or 409 with other parameters) without asking anyone anything; an unknown buyer is refused by the
-   * referrals service before anything is written.
+   * Records a purchase exactly once per key and pays its commissions. An unknown buyer is refused by the
+   * referrals service before anything is written; a key seen before returns the first answer (or 409 with
+   * other parameters), decided inside the transaction that would otherwise record it.
    */
   async record(request: RecordPurchaseRequest): Promise<PurchaseView> {
-    // A key the gateway made is new by construction; the ledger checks again inside the transaction anyway.
-    const earlier = request.keyFromClient ? await this.findByKey(request.purchaseKey) : null;
-    if (earlier) {
-      return replayOf(earlier, request);
-    }
     const { upline } = await this.services.request(RequestSubject.GetUpline, {
       userId: request.buyerId,
-      levels: LEVELS.length,
+      levels: this.rules.levels.length,
     });
     const assessment = assessPurchase(request.amountPaise, upline, this.rules);
+    let recorded: Recorded;
     try {
-      const { view, credited, recorded } = await this.db.write((manager) =>
-        recordInLedger(manager, request, assessment, this.rules.capPerLevelPaise),
-      );
-      // After the commit: what a rollback undid is neither published nor counted.
-      if (credited) {
-        this.outbox.publishSoon();
-      }
-      if (recorded) {
-        this.metrics.recorded(view);
-      }
-      return view;
+      recorded = await this.ledger.write((tx) => this.recordInTransaction(tx, request, assessment));
     } catch (error) {
       // Two instances raced on one key (PostgreSQL): the loser answers with the winner's purchase.
-      const winner = isUniqueViolation(error) ? await this.findByKey(request.purchaseKey) : null;
+      const winner = isUniqueViolation(error)
+        ? await this.ledger.read((tx) => this.ledger.findPurchaseByKey(tx, request.purchaseKey))
+        : null;
       if (winner) {
         return replayOf(winner, request);
       }
       throw error;
     }
+    // After the commit: what a rollback undid is neither published nor counted.
+    if (recorded.isNew) {
+      this.outbox.publishCommitted(recorded.events);
+      this.metrics.recorded(recorded.view);
+    }
+    return recorded.view;
   }
 
-  private findByKey(purchaseKey: string): Promise<Purchase | null> {
-    return this.db.read((manager) => manager.findOneBy(Purchase, { purchaseKey }));
+  /**
+   * Inside one transaction: the purchase row, each active share credited to its level's balance up to the
+   * cap, the user's new total, one earning per credit, and the events that announce them.
+   */
+  private async recordInTransaction(
+    tx: LedgerTx,
+    request: RecordPurchaseRequest,
+    assessment: PurchaseAssessment,
+  ): Promise<Recorded> {
+    const earlier = await this.ledger.findPurchaseByKey(tx, request.purchaseKey);
+    if (earlier) {
+      return { view: replayOf(earlier, request), isNew: false, events: [] };
+    }
+    const commissions: CommissionDetail[] = [];
+    for (const share of assessment.shares) {
+      if (!share.isActive) {
+        commissions.push(settleShare(share, 0));
+        continue;
+      }
+      const { earnedPaise, creditedPaise } = await this.ledger.creditBalance(
+        tx,
+        share.userId,
+        share.level,
+        share.sharePaise,
+        share.capPaise,
+      );
+      const commission = settleShare(share, earnedPaise - creditedPaise);
+      if (commission.amountPaise !== creditedPaise) {
+        throw ledgerDisagreesWithRules(share.userId, share.level, creditedPaise, commission.amountPaise);
+      }
+      commissions.push(commission);
+    }
+
+    const timestamp = new Date().toISOString();
+    const purchase = {
+      purchaseKey: request.purchaseKey,
+      buyerId: request.buyerId,
+      amountPaise: request.amountPaise,
+      isValid: assessment.isValid,
+      note: assessment.note,
+      commissions,
+      createdAt: timestamp,
+    };
+    const purchaseId = await this.ledger.insertPurchase(tx, purchase);
+
+    const events: OutboxEvent[] = [];
+    for (const { userId, level, amountPaise } of commissions) {
+      if (amountPaise === 0) {
+        continue;
+      }
+      const totalEarningsPaise = await this.ledger.addToTotal(tx, userId, amountPaise);
+      const earning = {
+        userId,
+        level,
+        amountPaise,
+        sourceUserId: request.buyerId,
+        purchaseId,
+        refundId: null,
+        totalEarningsPaise,
+        timestamp,
+      };
+      const earningId = await this.ledger.insertEarning(tx, earning);
+      events.push(await this.ledger.enqueueEarning(tx, { earningId, ...earning }));
+    }
+    const view: PurchaseView = {
+      purchaseId,
+      buyerId: request.buyerId,
+      amountPaise: request.amountPaise,
+      isValid: assessment.isValid,
+      note: assessment.note,
+      timestamp,
+      commissions: commissions.map(({ userId, level, amountPaise, status }) => ({
+        userId,
+        level,
+        amountPaise,
+        status,
+      })),
+    };
+    events.push(await this.ledger.enqueuePurchase(tx, view));
+    return { view, isNew: true, events };
   }
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof QueryFailedError)) {
-    return false;
+/** The first answer for a key, or 409 when the key came with other parameters. */
+function replayOf(purchase: StoredPurchase, request: RecordPurchaseRequest): PurchaseView {
+  if (purchase.view.buyerId !== request.buyerId || purchase.view.amountPaise !== request.amountPaise) {
+    throw idempotencyKeyReused();
   }
-  const code = (error.driverError as { code?: string } | undefined)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+  return purchase.view;
 }

@@ -4,7 +4,7 @@ import {
   IsId,
   paiseToRupees,
   type CommissionDetail,
-  type EarningRow,
+  type Earning,
   type PurchaseDetail,
   type TransactionsPage,
 } from '@app/contracts';
@@ -141,7 +141,7 @@ export const toTransactionsResponse = (page: TransactionsPage): TransactionsResp
 const CSV_HEADER = 'earning_id,timestamp,type,level,amount,source_user_id,purchase_id,refund_id';
 
 /** One row per earning and reversal, oldest first; amounts are exact rupee strings. */
-export function toEarningsCsv(rows: EarningRow[]): string {
+export function toEarningsCsv(rows: Earning[]): string {
   const lines = rows.map((row) =>
     [
       row.earningId,

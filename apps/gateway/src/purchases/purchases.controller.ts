@@ -40,10 +40,9 @@ export class PurchasesController {
     @Input() input: PurchaseInput,
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<PurchaseResponse> {
-    const { key, fromClient } = idempotencyKeyFrom(idempotencyKey);
+    const { key } = idempotencyKeyFrom(idempotencyKey);
     const purchase = await this.services.request(RequestSubject.RecordPurchase, {
       purchaseKey: key,
-      keyFromClient: fromClient,
       buyerId: input.buyer_id,
       amountPaise: parseRupeesToPaise(input.amount) ?? 0,
     });

@@ -35,10 +35,9 @@ export class RefundsController {
     @CurrentPrincipal() principal: Principal,
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<RefundResponse> {
-    const { key, fromClient } = idempotencyKeyFrom(idempotencyKey);
+    const { key } = idempotencyKeyFrom(idempotencyKey);
     const refund = await this.services.request(RequestSubject.RefundPurchase, {
       refundKey: key,
-      keyFromClient: fromClient,
       purchaseId: params.purchase_id,
       amountPaise: input.amount === undefined ? undefined : (parseRupeesToPaise(input.amount) ?? undefined),
     });

@@ -9,6 +9,7 @@ const credit: EarningCredited = {
   sourceUserId: 5,
   purchaseId: 17,
   totalEarningsPaise: 1_500,
+  refundId: null,
   timestamp: '2026-01-02T03:04:05.678Z',
 };
 
@@ -22,7 +23,7 @@ describe(decodeEarningCredited.name, () => {
     ['not an object', '42'],
     ['null', 'null'],
     ['a missing earning id', JSON.stringify({ ...credit, earningId: undefined })],
-    ['a level of 3', JSON.stringify({ ...credit, level: 3 })],
+    ['a level deeper than any configuration pays', JSON.stringify({ ...credit, level: 6 })],
     ['a fractional amount', JSON.stringify({ ...credit, amountPaise: 1.5 })],
     ['a timestamp that is not ISO 8601', JSON.stringify({ ...credit, timestamp: 'yesterday' })],
   ])('refuses %s', (_, json) => {

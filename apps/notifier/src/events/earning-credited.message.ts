@@ -1,6 +1,6 @@
-import { IsId, LEVELS, type EarningCredited, type Level } from '@app/contracts';
+import { IsId, MAX_LEVELS, type EarningCredited, type Level } from '@app/contracts';
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, Min, NotEquals, validateSync } from 'class-validator';
+import { IsInt, IsISO8601, IsOptional, Max, Min, NotEquals, validateSync } from 'class-validator';
 
 /** An EarningCredited event as it arrives from JetStream, validated where it is received. */
 export class EarningCreditedMessage implements EarningCredited {
@@ -10,7 +10,9 @@ export class EarningCreditedMessage implements EarningCredited {
   @IsId()
   userId!: number;
 
-  @IsIn(LEVELS)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_LEVELS)
   level!: Level;
 
   /** Negative for a refund's reversal of an earlier credit. */
@@ -31,9 +33,10 @@ export class EarningCreditedMessage implements EarningCredited {
   @IsISO8601({ strict: true })
   timestamp!: string;
 
+  /** Absent in events written before refunds existed: read as null. */
   @IsOptional()
   @IsId()
-  refundId?: number | null;
+  refundId!: number | null;
 }
 
 /** Reads a message body; null when it is not a well-formed credit (logged by the caller, never streamed). */

@@ -10,6 +10,7 @@ const credit: EarningCredited = {
   sourceUserId: 5,
   purchaseId: 17,
   totalEarningsPaise: 50_500,
+  refundId: null,
   timestamp: '2026-01-02T03:04:05.678Z',
 };
 

@@ -1,5 +1,6 @@
 import { CreateCommissions1764000000000 } from './1764000000000-create-commissions';
 import { AddRefunds1764100000000 } from './1764100000000-add-refunds';
+import { Ledger1764300000000 } from './1764300000000-ledger';
 
 /** Every migration of the commissions database, oldest first. */
-export const commissionsMigrations = [CreateCommissions1764000000000, AddRefunds1764100000000];
+export const commissionsMigrations = [CreateCommissions1764000000000, AddRefunds1764100000000, Ledger1764300000000];

@@ -1,0 +1,508 @@
+import { Injectable } from '@nestjs/common';
+import {
+  earningMessageId,
+  EventSubject,
+  purchaseMessageId,
+  type CommissionDetail,
+  type Earning,
+  type LeaderboardEntry,
+  type Level,
+  type PurchaseView,
+  type TransactionSummary,
+} from '@app/contracts';
+import { TransactionRunner } from '@app/platform';
+import type { EntityManager } from 'typeorm';
+import { execute, only, Sql, type Dialect, type Row, type SqlValue } from './sql';
+
+/**
+ * A unit of work on the ledger: every statement run with it belongs to one transaction (or, for reads, sees
+ * one consistent state). Only `LedgerRepository.write` and `.read` make one.
+ */
+export interface LedgerTx {
+  readonly manager: EntityManager;
+  readonly dialect: Dialect;
+}
+
+/** A purchase row as stored: the view it answered, the facts behind each commission, and what was refunded. */
+export interface StoredPurchase {
+  purchaseKey: string;
+  view: PurchaseView;
+  commissions: CommissionDetail[];
+  refundedPaise: number;
+}
+
+export interface NewPurchase {
+  purchaseKey: string;
+  buyerId: number;
+  amountPaise: number;
+  isValid: boolean;
+  note: string;
+  commissions: CommissionDetail[];
+  createdAt: string;
+}
+
+/** A credit of a purchase (never a reversal), with what refunds took back from it so far. */
+export interface CreditToReverse {
+  earningId: number;
+  userId: number;
+  level: Level;
+  amountPaise: number;
+  reversedPaise: number;
+}
+
+export interface StoredRefund {
+  refundId: number;
+  refundKey: string;
+  purchaseId: number;
+  amountPaise: number;
+  timestamp: string;
+}
+
+/** An event waiting in the outbox: what to publish, under which de-duplication id. */
+export interface OutboxEvent {
+  outboxId: number;
+  subject: EventSubject;
+  messageId: string;
+  payload: unknown;
+}
+
+/** What one balance upsert did: the level's earnings after it, and what the cap let through. */
+export interface BalanceCredit {
+  earnedPaise: number;
+  creditedPaise: number;
+}
+
+/**
+ * Every statement the commissions service runs, written out, top to bottom: purchases, balances, earnings,
+ * refunds, reads, and the outbox. Services hold the rules and call these; nothing else in commissions
+ * writes SQL. TypeORM runs the statements (its data source, pool and migrations), but builds none of them.
+ *
+ * Tables: `purchases` (one row per purchase, its answer kept for replays), `balances` (what a user earned per
+ * level: the cap's bucket), `totals` (what a user earned in all: leaderboard and event totals), `earnings`
+ * (one row per credit, or per reversal with a negative amount), `refunds`, and `outbox` (events committed
+ * with the change they announce, deleted once JetStream has them).
+ */
+@Injectable()
+export class LedgerRepository {
+  constructor(private readonly db: TransactionRunner) {}
+
+  /** Runs `work` in one transaction: every statement it runs commits together, or none does. */
+  write<T>(work: (tx: LedgerTx) => Promise<T>): Promise<T> {
+    const dialect = this.db.dialect;
+    return this.db.write((manager) => work({ manager, dialect }));
+  }
+
+  /** Runs reads that never observe another unit's uncommitted writes. */
+  read<T>(work: (tx: LedgerTx) => Promise<T>): Promise<T> {
+    const dialect = this.db.dialect;
+    return this.db.read((manager) => work({ manager, dialect }));
+  }
+
+  // ── Purchases ────────────────────────────────────────────────────────────────────────────────────────
+
+  async findPurchaseByKey(tx: LedgerTx, purchaseKey: string): Promise<StoredPurchase | null> {
+    const [row] = await run(tx, PURCHASE_BY_KEY, { purchaseKey });
+    return row ? storedPurchase(row) : null;
+  }
+
+  async findPurchase(tx: LedgerTx, purchaseId: number): Promise<StoredPurchase | null> {
+    const [row] = await run(tx, PURCHASE_BY_ID, { purchaseId });
+    return row ? storedPurchase(row) : null;
+  }
+
+  async insertPurchase(tx: LedgerTx, purchase: NewPurchase): Promise<number> {
+    const rows = await run(tx, INSERT_PURCHASE, {
+      ...purchase,
+      commissions: JSON.stringify(purchase.commissions),
+    });
+    return only(rows, INSERT_PURCHASE).int('id');
+  }
+
+  /** A buyer's purchases, newest first, ids below `beforePurchaseId` (0 for the newest). */
+  async purchasesOfBuyer(
+    tx: LedgerTx,
+    buyerId: number,
+    beforePurchaseId: number,
+    limit: number,
+  ): Promise<TransactionSummary[]> {
+    const rows = await run(tx, PURCHASES_OF_BUYER, { buyerId, beforePurchaseId, limit });
+    return rows.map((row) => ({
+      purchaseId: row.int('id'),
+      amountPaise: row.int('amount_paise'),
+      refundedPaise: row.int('refunded_paise'),
+      isValid: row.bool('is_valid'),
+      note: row.text('note'),
+      timestamp: row.text('created_at'),
+    }));
+  }
+
+  // ── Balances and totals ──────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Credits a share to the user's balance at one level, never past the cap, in one statement: the upsert
+   * takes the row lock (PostgreSQL; SQLite holds its write lock for the whole transaction), and the cap is
+   * applied to the row as it is under that lock, so concurrent credits and instances can never cross it.
+   * `RETURNING` shows only the new row, so the row keeps what this credit added (`last_credit_paise`).
+   */
+  async creditBalance(
+    tx: LedgerTx,
+    userId: number,
+    level: Level,
+    sharePaise: number,
+    capPaise: number,
+  ): Promise<BalanceCredit> {
+    const rows = await run(tx, CREDIT_BALANCE, {
+      userId,
+      level,
+      sharePaise,
+      capPaise,
+      firstCreditPaise: Math.min(sharePaise, capPaise),
+    });
+    const row = only(rows, CREDIT_BALANCE);
+    return { earnedPaise: row.int('earned_paise'), creditedPaise: row.int('last_credit_paise') };
+  }
+
+  /** Takes a reversal out of a level's balance, giving its room under the cap back. */
+  async debitBalance(tx: LedgerTx, userId: number, level: Level, amountPaise: number): Promise<void> {
+    const rows = await run(tx, DEBIT_BALANCE, { userId, level, amountPaise });
+    if (rows.length !== 1) {
+      throw new Error(`Reversal of ${amountPaise} paise from user ${userId} at level ${level} exceeds what was earned`);
+    }
+  }
+
+  /** Adds a credit (or, negative, a reversal) to the user's total; returns the total after it. */
+  async addToTotal(tx: LedgerTx, userId: number, deltaPaise: number): Promise<number> {
+    return only(await run(tx, ADD_TO_TOTAL, { userId, deltaPaise }), ADD_TO_TOTAL).int('total_paise');
+  }
+
+  /** What a user has earned at each level that ever paid them, and in total. */
+  async earnedByLevel(tx: LedgerTx, userId: number): Promise<{ byLevelPaise: Map<Level, number>; totalPaise: number }> {
+    const rows = await run(tx, EARNED_BY_LEVEL, { userId });
+    const byLevelPaise = new Map(rows.map((row) => [row.int('level'), row.int('earned_paise')]));
+    const [total] = await run(tx, TOTAL_OF_USER, { userId });
+    return { byLevelPaise, totalPaise: total ? total.int('total_paise') : 0 };
+  }
+
+  /** Users by total earned, descending, ties by id; users who never earned (or whose total is 0) are left out. */
+  async leaderboard(tx: LedgerTx, limit: number): Promise<LeaderboardEntry[]> {
+    const rows = await run(tx, LEADERBOARD, { limit });
+    return rows.map((row) => ({ userId: row.int('user_id'), totalPaise: row.int('total_paise') }));
+  }
+
+  // ── Earnings ─────────────────────────────────────────────────────────────────────────────────────────
+
+  /** Writes a credit or a reversal; returns its id. */
+  async insertEarning(tx: LedgerTx, earning: Omit<Earning, 'earningId'>): Promise<number> {
+    return only(await run(tx, INSERT_EARNING, { ...earning }), INSERT_EARNING).int('id');
+  }
+
+  /** A user's earnings, newest first. */
+  async earningsOfUser(tx: LedgerTx, userId: number): Promise<Earning[]> {
+    return (await run(tx, EARNINGS_OF_USER_NEWEST_FIRST, { userId })).map(earningOf);
+  }
+
+  /** A user's earnings with an id above `afterEarningId`, oldest first. */
+  async earningsSince(tx: LedgerTx, userId: number, afterEarningId: number, limit: number): Promise<Earning[]> {
+    return (await run(tx, EARNINGS_SINCE, { userId, afterEarningId, limit })).map(earningOf);
+  }
+
+  /** What `userId` earned, net of reversals, from each of `sourceUserIds`' purchases. */
+  async earnedFromSources(tx: LedgerTx, userId: number, sourceUserIds: number[]): Promise<Map<number, number>> {
+    const rows = await run(tx, EARNED_FROM_SOURCES, { userId, sourceUserIds });
+    return new Map(rows.map((row) => [row.int('source_user_id'), row.int('paise')]));
+  }
+
+  // ── Refunds ──────────────────────────────────────────────────────────────────────────────────────────
+
+  async findRefundByKey(tx: LedgerTx, refundKey: string): Promise<StoredRefund | null> {
+    const [row] = await run(tx, REFUND_BY_KEY, { refundKey });
+    return row ? storedRefund(row) : null;
+  }
+
+  async refundsOfPurchase(tx: LedgerTx, purchaseId: number): Promise<StoredRefund[]> {
+    return (await run(tx, REFUNDS_OF_PURCHASE, { purchaseId })).map(storedRefund);
+  }
+
+  /**
+   * Adds a refund to the purchase's refunded total unless that would exceed the purchase, in one conditional
+   * statement that also locks the purchase row: refunds of one purchase never add up to more than it, and
+   * run one after another. Returns the new refunded total, or null when the refund does not fit.
+   */
+  async claimRefund(tx: LedgerTx, purchaseId: number, amountPaise: number): Promise<number | null> {
+    const [row] = await run(tx, CLAIM_REFUND, { purchaseId, amountPaise });
+    return row ? row.int('refunded_paise') : null;
+  }
+
+  async insertRefund(tx: LedgerTx, refund: Omit<StoredRefund, 'refundId'>): Promise<number> {
+    return only(await run(tx, INSERT_REFUND, { ...refund }), INSERT_REFUND).int('id');
+  }
+
+  /** The purchase's credits in id order (level order), each with what refunds took back from it so far. */
+  async creditsOfPurchase(tx: LedgerTx, purchaseId: number): Promise<CreditToReverse[]> {
+    return (await run(tx, CREDITS_OF_PURCHASE, { purchaseId })).map((row) => ({
+      earningId: row.int('id'),
+      userId: row.int('user_id'),
+      level: row.int('level'),
+      amountPaise: row.int('amount_paise'),
+      reversedPaise: row.int('reversed_paise'),
+    }));
+  }
+
+  /** Records how much of a credit refunds have taken back in all. */
+  async setReversed(tx: LedgerTx, earningId: number, reversedPaise: number): Promise<void> {
+    await run(tx, SET_REVERSED, { earningId, reversedPaise });
+  }
+
+  /** The reversals one refund wrote, in id order. */
+  async reversalsOfRefund(tx: LedgerTx, refundId: number): Promise<Earning[]> {
+    return (await run(tx, REVERSALS_OF_REFUND, { refundId })).map(earningOf);
+  }
+
+  // ── Outbox ───────────────────────────────────────────────────────────────────────────────────────────
+
+  /** Queues a credit's or reversal's event in the same transaction as the earning row it announces. */
+  async enqueueEarning(tx: LedgerTx, earning: Earning): Promise<OutboxEvent> {
+    const subject = EventSubject.EarningCredited;
+    const outboxId = await this.enqueue(tx, subject, earning.earningId);
+    return { outboxId, subject, messageId: earningMessageId(earning.earningId), payload: earning };
+  }
+
+  /** Queues `purchase.recorded` in the same transaction as the purchase. */
+  async enqueuePurchase(tx: LedgerTx, view: PurchaseView): Promise<OutboxEvent> {
+    const subject = EventSubject.PurchaseRecorded;
+    const outboxId = await this.enqueue(tx, subject, view.purchaseId);
+    return { outboxId, subject, messageId: purchaseMessageId(view.purchaseId), payload: view };
+  }
+
+  private async enqueue(tx: LedgerTx, subject: EventSubject, refId: number): Promise<number> {
+    return only(await run(tx, ENQUEUE_EVENT, { subject, refId }), ENQUEUE_EVENT).int('id');
+  }
+
+  /** The oldest events still waiting, each rebuilt from the row it names. */
+  async waitingEvents(tx: LedgerTx, limit: number): Promise<OutboxEvent[]> {
+    const rows = await run(tx, WAITING_EVENTS, {
+      limit,
+      earningSubject: EventSubject.EarningCredited,
+      purchaseSubject: EventSubject.PurchaseRecorded,
+    });
+    return rows.map(waitingEvent);
+  }
+
+  /** Forgets events that JetStream has acknowledged. */
+  async deleteEvents(tx: LedgerTx, outboxIds: number[]): Promise<void> {
+    if (outboxIds.length > 0) {
+      await run(tx, DELETE_EVENTS, { outboxIds });
+    }
+  }
+}
+
+// ── Statements ─────────────────────────────────────────────────────────────────────────────────────────
+
+const PURCHASE_COLUMNS =
+  'id, purchase_key, buyer_id, amount_paise, is_valid, note, commissions, refunded_paise, created_at';
+const EARNING_COLUMNS =
+  'id, user_id, level, amount_paise, source_user_id, purchase_id, refund_id, total_after_paise, created_at';
+const REFUND_COLUMNS = 'id, refund_key, purchase_id, amount_paise, created_at';
+
+const PURCHASE_BY_KEY = new Sql(
+  'purchase by key',
+  `SELECT ${PURCHASE_COLUMNS} FROM purchases WHERE purchase_key = :purchaseKey`,
+);
+const PURCHASE_BY_ID = new Sql('purchase by id', `SELECT ${PURCHASE_COLUMNS} FROM purchases WHERE id = :purchaseId`);
+const INSERT_PURCHASE = new Sql(
+  'insert purchase',
+  `INSERT INTO purchases (purchase_key, buyer_id, amount_paise, is_valid, note, commissions, refunded_paise, created_at)
+   VALUES (:purchaseKey, :buyerId, :amountPaise, :isValid, :note, :commissions, 0, :createdAt)
+   RETURNING id`,
+);
+const PURCHASES_OF_BUYER = new Sql(
+  'purchases of a buyer',
+  `SELECT id, amount_paise, refunded_paise, is_valid, note, created_at FROM purchases
+   WHERE buyer_id = :buyerId AND (:beforePurchaseId = 0 OR id < :beforePurchaseId)
+   ORDER BY id DESC LIMIT :limit`,
+);
+
+// SQLite's two-argument MIN/MAX are PostgreSQL's LEAST/GREATEST; otherwise the statement is the same.
+const creditBalance = (least: string, greatest: string) =>
+  `INSERT INTO balances (user_id, level, earned_paise, last_credit_paise)
+   VALUES (:userId, :level, :firstCreditPaise, :firstCreditPaise)
+   ON CONFLICT (user_id, level) DO UPDATE SET
+     earned_paise = balances.earned_paise + ${least}(:sharePaise, ${greatest}(0, :capPaise - balances.earned_paise)),
+     last_credit_paise = ${least}(:sharePaise, ${greatest}(0, :capPaise - balances.earned_paise))
+   RETURNING earned_paise, last_credit_paise`;
+const CREDIT_BALANCE = new Sql('credit balance', {
+  sqlite: creditBalance('MIN', 'MAX'),
+  postgres: creditBalance('LEAST', 'GREATEST'),
+});
+const DEBIT_BALANCE = new Sql(
+  'debit balance',
+  `UPDATE balances SET earned_paise = earned_paise - :amountPaise
+   WHERE user_id = :userId AND level = :level AND earned_paise >= :amountPaise
+   RETURNING earned_paise`,
+);
+const ADD_TO_TOTAL = new Sql(
+  'add to total',
+  `INSERT INTO totals (user_id, total_paise) VALUES (:userId, :deltaPaise)
+   ON CONFLICT (user_id) DO UPDATE SET total_paise = totals.total_paise + :deltaPaise
+   RETURNING total_paise`,
+);
+const EARNED_BY_LEVEL = new Sql('earned by level', 'SELECT level, earned_paise FROM balances WHERE user_id = :userId');
+const TOTAL_OF_USER = new Sql('total of a user', 'SELECT total_paise FROM totals WHERE user_id = :userId');
+// Reads idx_totals_leaderboard in order: total descending, ties by user id ascending.
+const LEADERBOARD = new Sql(
+  'leaderboard',
+  `SELECT user_id, total_paise FROM totals WHERE total_paise > 0
+   ORDER BY total_paise DESC, user_id ASC LIMIT :limit`,
+);
+
+const INSERT_EARNING = new Sql(
+  'insert earning',
+  `INSERT INTO earnings (user_id, level, amount_paise, source_user_id, purchase_id, refund_id, total_after_paise, created_at)
+   VALUES (:userId, :level, :amountPaise, :sourceUserId, :purchaseId, :refundId, :totalEarningsPaise, :timestamp)
+   RETURNING id`,
+);
+const EARNINGS_OF_USER_NEWEST_FIRST = new Sql(
+  'earnings of a user',
+  `SELECT ${EARNING_COLUMNS} FROM earnings WHERE user_id = :userId ORDER BY id DESC`,
+);
+const EARNINGS_SINCE = new Sql(
+  'earnings since',
+  `SELECT ${EARNING_COLUMNS} FROM earnings WHERE user_id = :userId AND id > :afterEarningId ORDER BY id LIMIT :limit`,
+);
+const EARNED_FROM_SOURCES = new Sql('earned from sources', {
+  sqlite: `SELECT source_user_id, SUM(amount_paise) AS paise FROM earnings
+           WHERE user_id = :userId AND source_user_id IN (SELECT value FROM json_each(:sourceUserIds))
+           GROUP BY source_user_id`,
+  postgres: `SELECT source_user_id, SUM(amount_paise) AS paise FROM earnings
+             WHERE user_id = :userId AND source_user_id = ANY(CAST(:sourceUserIds AS integer[]))
+             GROUP BY source_user_id`,
+});
+
+const REFUND_BY_KEY = new Sql('refund by key', `SELECT ${REFUND_COLUMNS} FROM refunds WHERE refund_key = :refundKey`);
+const REFUNDS_OF_PURCHASE = new Sql(
+  'refunds of a purchase',
+  `SELECT ${REFUND_COLUMNS} FROM refunds WHERE purchase_id = :purchaseId ORDER BY id`,
+);
+const CLAIM_REFUND = new Sql(
+  'claim refund',
+  `UPDATE purchases SET refunded_paise = refunded_paise + :amountPaise
+   WHERE id = :purchaseId AND refunded_paise + :amountPaise <= amount_paise
+   RETURNING refunded_paise`,
+);
+const INSERT_REFUND = new Sql(
+  'insert refund',
+  `INSERT INTO refunds (refund_key, purchase_id, amount_paise, created_at)
+   VALUES (:refundKey, :purchaseId, :amountPaise, :timestamp)
+   RETURNING id`,
+);
+const CREDITS_OF_PURCHASE = new Sql(
+  'credits of a purchase',
+  `SELECT id, user_id, level, amount_paise, reversed_paise FROM earnings
+   WHERE purchase_id = :purchaseId AND refund_id IS NULL ORDER BY id`,
+);
+const SET_REVERSED = new Sql(
+  'set reversed',
+  'UPDATE earnings SET reversed_paise = :reversedPaise WHERE id = :earningId',
+);
+const REVERSALS_OF_REFUND = new Sql(
+  'reversals of a refund',
+  `SELECT ${EARNING_COLUMNS} FROM earnings WHERE refund_id = :refundId ORDER BY id`,
+);
+
+const ENQUEUE_EVENT = new Sql(
+  'enqueue event',
+  'INSERT INTO outbox (subject, ref_id) VALUES (:subject, :refId) RETURNING id',
+);
+// Each event is rebuilt from the row it names, so the outbox holds no copy that could disagree with it.
+const WAITING_EVENTS = new Sql(
+  'waiting events',
+  `SELECT o.id AS outbox_id, o.subject, o.ref_id,
+          e.id, e.user_id, e.level, e.amount_paise, e.source_user_id, e.purchase_id, e.refund_id,
+          e.total_after_paise, e.created_at,
+          ${PURCHASE_COLUMNS.split(', ')
+            .map((column) => `p.${column} AS p_${column}`)
+            .join(', ')}
+   FROM outbox o
+   LEFT JOIN earnings e ON o.subject = :earningSubject AND e.id = o.ref_id
+   LEFT JOIN purchases p ON o.subject = :purchaseSubject AND p.id = o.ref_id
+   ORDER BY o.id LIMIT :limit`,
+);
+const DELETE_EVENTS = new Sql('delete events', {
+  sqlite: 'DELETE FROM outbox WHERE id IN (SELECT value FROM json_each(:outboxIds))',
+  postgres: 'DELETE FROM outbox WHERE id = ANY(CAST(:outboxIds AS integer[]))',
+});
+
+// ── Row readers ────────────────────────────────────────────────────────────────────────────────────────
+
+function run(tx: LedgerTx, statement: Sql, parameters: Record<string, SqlValue> = {}): Promise<Row[]> {
+  return execute(tx.manager, tx.dialect, statement, parameters);
+}
+
+/** A purchase from its columns, named as in the table or, in a join, with a prefix (`p_id`, `p_note`, …). */
+function storedPurchase(row: Row, prefix = ''): StoredPurchase {
+  const commissions = JSON.parse(row.text(`${prefix}commissions`)) as CommissionDetail[];
+  return {
+    purchaseKey: row.text(`${prefix}purchase_key`),
+    view: {
+      purchaseId: row.int(`${prefix}id`),
+      buyerId: row.int(`${prefix}buyer_id`),
+      amountPaise: row.int(`${prefix}amount_paise`),
+      isValid: row.bool(`${prefix}is_valid`),
+      note: row.text(`${prefix}note`),
+      timestamp: row.text(`${prefix}created_at`),
+      commissions: commissions.map(({ userId, level, amountPaise, status }) => ({
+        userId,
+        level,
+        amountPaise,
+        status,
+      })),
+    },
+    commissions,
+    refundedPaise: row.int(`${prefix}refunded_paise`),
+  };
+}
+
+function earningOf(row: Row): Earning {
+  return {
+    earningId: row.int('id'),
+    userId: row.int('user_id'),
+    level: row.int('level'),
+    amountPaise: row.int('amount_paise'),
+    sourceUserId: row.int('source_user_id'),
+    purchaseId: row.int('purchase_id'),
+    refundId: row.intOrNull('refund_id'),
+    totalEarningsPaise: row.int('total_after_paise'),
+    timestamp: row.text('created_at'),
+  };
+}
+
+function storedRefund(row: Row): StoredRefund {
+  return {
+    refundId: row.int('id'),
+    refundKey: row.text('refund_key'),
+    purchaseId: row.int('purchase_id'),
+    amountPaise: row.int('amount_paise'),
+    timestamp: row.text('created_at'),
+  };
+}
+
+/** How each subject the ledger publishes rebuilds its event from the outbox row joined with the row it names. */
+const EVENT_READERS: Partial<
+  Record<EventSubject, (row: Row, refId: number) => Omit<OutboxEvent, 'outboxId' | 'subject'>>
+> = {
+  [EventSubject.EarningCredited]: (row, refId) => ({ messageId: earningMessageId(refId), payload: earningOf(row) }),
+  [EventSubject.PurchaseRecorded]: (row, refId) => ({
+    messageId: purchaseMessageId(refId),
+    payload: storedPurchase(row, 'p_').view,
+  }),
+};
+
+function waitingEvent(row: Row): OutboxEvent {
+  const outboxId = row.int('outbox_id');
+  const subject = row.text('subject') as EventSubject;
+  const reader = EVENT_READERS[subject];
+  if (!reader) {
+    throw new Error(`outbox row ${outboxId} has a subject the ledger does not publish: ${subject}`);
+  }
+  return { outboxId, subject, ...reader(row, row.int('ref_id')) };
+}

@@ -1,0 +1,155 @@
+import type { EntityManager } from 'typeorm';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** What a statement parameter may be. A list binds as an array on PostgreSQL and as JSON text on SQLite. */
+export type SqlValue = number | string | boolean | null | number[];
+
+interface Compiled {
+  text: string;
+  /** The parameter name behind each placeholder, in placeholder order. */
+  order: string[];
+}
+
+/** `:name`, but not the `::` of a cast. */
+const PARAMETER = /(?<![:\w]):([a-zA-Z_]\w*)/g;
+
+/**
+ * One SQL statement, written out with `:name` parameters, compiled once per dialect into the driver's own
+ * placeholders (`?` for SQLite, `$1` for PostgreSQL). The text never varies with the values, so each statement
+ * is prepared once and reused (better-sqlite3's statement cache, PostgreSQL's plan cache).
+ */
+export class Sql {
+  private readonly compiled = new Map<Dialect, Compiled>();
+
+  /** Identical text for both databases, or one text per dialect where their SQL differs. */
+  constructor(
+    readonly name: string,
+    private readonly text: string | Record<Dialect, string>,
+  ) {}
+
+  compile(dialect: Dialect): Compiled {
+    let compiled = this.compiled.get(dialect);
+    if (!compiled) {
+      const source = typeof this.text === 'string' ? this.text : this.text[dialect];
+      const order: string[] = [];
+      const text = source.replace(PARAMETER, (_match, name: string) => {
+        if (dialect === 'sqlite') {
+          order.push(name);
+          return '?';
+        }
+        const index = order.indexOf(name);
+        if (index >= 0) {
+          return `$${index + 1}`;
+        }
+        order.push(name);
+        return `$${order.length}`;
+      });
+      compiled = { text, order };
+      this.compiled.set(dialect, compiled);
+    }
+    return compiled;
+  }
+}
+
+/** A row as the driver returned it, read column by column with a check of each value's type. */
+export class Row {
+  constructor(
+    private readonly raw: Record<string, unknown>,
+    private readonly statement: string,
+  ) {}
+
+  /** Integers arrive as numbers (SQLite, PostgreSQL `integer`) or as digit strings (PostgreSQL `bigint`, sums). */
+  int(column: string): number {
+    const value = this.raw[column];
+    const number = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+    if (typeof number !== 'number' || !Number.isSafeInteger(number)) {
+      throw this.unexpected(column, 'an integer');
+    }
+    return number;
+  }
+
+  intOrNull(column: string): number | null {
+    return this.raw[column] === null || this.raw[column] === undefined ? null : this.int(column);
+  }
+
+  text(column: string): string {
+    const value = this.raw[column];
+    if (typeof value !== 'string') {
+      throw this.unexpected(column, 'text');
+    }
+    return value;
+  }
+
+  textOrNull(column: string): string | null {
+    return this.raw[column] === null || this.raw[column] === undefined ? null : this.text(column);
+  }
+
+  /** SQLite stores booleans as 0 and 1. */
+  bool(column: string): boolean {
+    const value = this.raw[column];
+    if (value === true || value === 1) {
+      return true;
+    }
+    if (value === false || value === 0) {
+      return false;
+    }
+    throw this.unexpected(column, 'a boolean');
+  }
+
+  private unexpected(column: string, what: string): Error {
+    return new Error(`${this.statement}: column ${column} is not ${what} (${JSON.stringify(this.raw[column])})`);
+  }
+}
+
+/**
+ * Runs one statement through TypeORM's query runner of `manager` (the transaction's, when inside one) and
+ * returns its rows, including those of `… RETURNING`.
+ */
+export async function execute(
+  manager: EntityManager,
+  dialect: Dialect,
+  statement: Sql,
+  parameters: Record<string, SqlValue> = {},
+): Promise<Row[]> {
+  const { text, order } = statement.compile(dialect);
+  const values = order.map((name) => bind(dialect, parameters[name], name, statement.name));
+  let records: unknown;
+  if (manager.queryRunner) {
+    ({ records } = await manager.queryRunner.query(text, values, true));
+  } else {
+    records = await manager.query(text, values);
+  }
+  if (!Array.isArray(records)) {
+    return [];
+  }
+  return records.map((record) => new Row(record as Record<string, unknown>, statement.name));
+}
+
+function bind(dialect: Dialect, value: SqlValue | undefined, name: string, statement: string): unknown {
+  if (value === undefined) {
+    throw new Error(`${statement}: no value for :${name}`);
+  }
+  if (dialect === 'postgres') {
+    return value;
+  }
+  if (Array.isArray(value)) {
+    return JSON.stringify(value);
+  }
+  // As BigInt, better-sqlite3 binds an integer as INTEGER (a plain number would bind as REAL).
+  if (typeof value === 'number' && Number.isSafeInteger(value)) {
+    return BigInt(value);
+  }
+  if (typeof value === 'boolean') {
+    return value ? 1 : 0;
+  }
+  return value;
+}
+
+/** The single row a statement must return (an insert's `RETURNING`, a lookup by key that was checked to exist). */
+export function only(rows: Row[], statement: Sql): Row {
+  if (rows.length !== 1) {
+    throw new Error(`${statement.name}: expected one row, got ${rows.length}`);
+  }
+  return rows[0];
+}
