@@ -1,10 +1,10 @@
-import { CommissionStatus, shareOf, type CommissionView, type Level } from '@app/contracts';
+import { CommissionStatus, shareOf, type CommissionView } from '@app/contracts';
 import Database from 'better-sqlite3';
 import { statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 /** The rules the services run with by default (README, Configuration): 5% / 1%, ₹1000 cap per level. */
-const RATES_BP: Record<Level, number> = { 1: 500, 2: 100 };
+const RATES_BP: Record<1 | 2, number> = { 1: 500, 2: 100 };
 const CAP_PER_LEVEL_PAISE = 100_000;
 const NOTE = 'Qualifies (at least ₹1000.00)';
 const MAX_DIRECT_REFERRALS = 8;
@@ -88,7 +88,7 @@ export function seedForReads(options: SeedOptions): SeedResult {
       buyers.push(user);
     }
   }
-  const commissions = openForLoad(options.commissionsDb, ['purchases', 'earnings', 'balances', 'outbox']);
+  const commissions = openForLoad(options.commissionsDb, ['purchases', 'earnings', 'balances', 'totals', 'outbox']);
   const insertPurchase = commissions.db.prepare(
     `INSERT INTO purchases (id, purchase_key, buyer_id, amount_paise, is_valid, note, commissions, created_at)
      VALUES (?, ?, ?, ?, 1, ?, ?, ?)`,
@@ -97,7 +97,7 @@ export function seedForReads(options: SeedOptions): SeedResult {
     `INSERT INTO earnings (id, user_id, level, amount_paise, source_user_id, purchase_id, total_after_paise, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const earnedAt: Record<Level, Int32Array> = { 1: new Int32Array(n + 1), 2: new Int32Array(n + 1) };
+  const earnedAt: Record<1 | 2, Int32Array> = { 1: new Int32Array(n + 1), 2: new Int32Array(n + 1) };
   const total = new Int32Array(n + 1);
   const rowsPerUser = new Int32Array(n + 1);
   const purchaseTime = Date.now() - 30 * 86_400_000;
@@ -112,7 +112,7 @@ export function seedForReads(options: SeedOptions): SeedResult {
         const amountPaise = 100_000 + Math.floor(random() * 100_001);
         const createdAt = new Date(purchaseTime + purchaseId * 250).toISOString();
         const settled: CommissionView[] = [];
-        const credits: { userId: number; level: Level; amountPaise: number }[] = [];
+        const credits: { userId: number; level: 1 | 2; amountPaise: number }[] = [];
         let member = parent[buyer];
         for (const level of [1, 2] as const) {
           if (member === 0) {
@@ -165,13 +165,19 @@ export function seedForReads(options: SeedOptions): SeedResult {
     }
   }
   const insertBalance = commissions.db.prepare(
-    'INSERT INTO balances (user_id, level1_paise, level2_paise, total_paise) VALUES (?, ?, ?, ?)',
+    'INSERT INTO balances (user_id, level, earned_paise, last_credit_paise) VALUES (?, ?, ?, 0)',
   );
+  const insertTotal = commissions.db.prepare('INSERT INTO totals (user_id, total_paise) VALUES (?, ?)');
   let balances = 0;
   commissions.db.transaction(() => {
     for (let user = 1; user <= n; user++) {
       if (total[user] > 0) {
-        insertBalance.run(user, earnedAt[1][user], earnedAt[2][user], total[user]);
+        for (const level of [1, 2] as const) {
+          if (earnedAt[level][user] > 0) {
+            insertBalance.run(user, level, earnedAt[level][user]);
+          }
+        }
+        insertTotal.run(user, total[user]);
         balances++;
       }
     }

@@ -21,14 +21,23 @@ export class LeaderboardEntryResponse {
   total_earnings!: number;
 }
 
-/** Rupees per level: both keys always present. */
+/**
+ * Rupees per level: a key for every configured level, `"1"` … `"N"` (two with the default rates). Extra
+ * levels beyond the two documented here appear as further keys of the same shape.
+ */
 export class LevelAmounts {
+  [level: string]: number;
+
   @ApiRupees('Level 1', 350)
   '1'!: number;
 
   @ApiRupees('Level 2', 80)
   '2'!: number;
 }
+
+/** Paise per level to rupees per level, keeping every configured level's key. */
+const rupeesPerLevel = (paise: Record<number, number>): LevelAmounts =>
+  Object.fromEntries(Object.entries(paise).map(([level, amount]) => [level, paiseToRupees(amount)])) as LevelAmounts;
 
 export class EarningDetail {
   /** The earning's id: the same as the SSE event id. */
@@ -71,8 +80,8 @@ export class EarningsResponse {
 export const toEarningsResponse = (summary: EarningsSummary): EarningsResponse => ({
   user_id: summary.userId,
   total_earnings: paiseToRupees(summary.totalPaise),
-  earnings_by_level: { 1: paiseToRupees(summary.byLevelPaise[1]), 2: paiseToRupees(summary.byLevelPaise[2]) },
-  cap_remaining: { 1: paiseToRupees(summary.capRemainingPaise[1]), 2: paiseToRupees(summary.capRemainingPaise[2]) },
+  earnings_by_level: rupeesPerLevel(summary.byLevelPaise),
+  cap_remaining: rupeesPerLevel(summary.capRemainingPaise),
   details: summary.details.map((detail) => ({
     earning_id: detail.earningId,
     source_user_id: detail.sourceUserId,
