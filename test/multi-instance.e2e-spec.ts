@@ -49,7 +49,7 @@ describe('Two instances of each service on PostgreSQL', () => {
     const responses = await Promise.all(
       Array.from({ length: 40 }, () => api().post('/purchase', { buyer_id: buyer, amount: 1500 })),
     );
-    expect(responses.every((r) => r.status === 201)).toBe(true);
+    expect(responses.filter((r) => r.status !== 201).map((r) => r.body)).toEqual([]);
     expect((await api().get(`/earnings/${parent}`)).body.earnings_by_level).toEqual({ '1': 1000, '2': 0 });
     expect((await api().get(`/earnings/${grandparent}`)).body.earnings_by_level).toEqual({ '1': 0, '2': 600 });
   });
@@ -65,7 +65,7 @@ describe('Two instances of each service on PostgreSQL', () => {
         ),
       ),
     );
-    expect(responses.every((r) => r.status === 201)).toBe(true);
+    expect(responses.filter((r) => r.status !== 201).map((r) => r.body)).toEqual([]);
     expect(new Set(responses.map((r) => r.body.purchase_id)).size).toBe(1);
     expect((await api().get(`/earnings/${parent}`)).body.details).toHaveLength(1);
   });
