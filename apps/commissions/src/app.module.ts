@@ -7,6 +7,7 @@ import { EarningsModule } from './earnings/earnings.module';
 import { HealthMessageController } from './health.message.controller';
 import { HistoryModule } from './history/history.module';
 import { LedgerModule } from './ledger/ledger.module';
+import { PayoutsModule } from './payouts/payouts.module';
 import { PurchasesModule } from './purchases/purchases.module';
 import { RefundsModule } from './refunds/refunds.module';
 
@@ -27,6 +28,7 @@ export class AppModule {
         RefundsModule,
         EarningsModule,
         HistoryModule,
+        PayoutsModule,
       ],
       controllers: [HealthMessageController],
     };

@@ -76,6 +76,23 @@ export class CommissionsConfig extends DatabaseServiceConfig {
   @Max(1_000_000_000, { each: true })
   CAP_PER_LEVEL_PAISE: number[] = [100_000];
 
+  /**
+   * How long a credit is held before it becomes payable (seconds; 30 days, the shop's refund window): it counts
+   * in earnings, the cap and the leaderboard at once. 0 makes credits payable at once.
+   */
+  @ToInt()
+  @IsInt()
+  @Min(0)
+  @Max(10 * 365 * 86_400)
+  COMMISSION_HOLD_SECONDS = 30 * 86_400;
+
+  /** The smallest payout (paise; ₹100): a user whose available balance is below it is not paid out. */
+  @ToInt()
+  @IsInt()
+  @Min(1)
+  @Max(100_000_000_000)
+  PAYOUT_MINIMUM_PAISE = 10_000;
+
   /** How often unpublished events are retried (ms). */
   @ToInt()
   @IsInt()

@@ -6,6 +6,7 @@ import type { GatewayConfig } from './config';
 import { EarningsController } from './earnings/earnings.controller';
 import { HealthController } from './health/health.controller';
 import { HistoryController } from './history/history.controller';
+import { PayoutsController } from './payouts/payouts.controller';
 import { PurchasesController } from './purchases/purchases.controller';
 import { ReferralsController } from './referrals/referrals.controller';
 import { ReferralsView } from './referrals/referrals.view';
@@ -33,6 +34,7 @@ export class AppModule {
         RefundsController,
         EarningsController,
         HistoryController,
+        PayoutsController,
       ],
       providers: [ReferralsView, UserNames],
     };

@@ -8,6 +8,9 @@ export enum AuditAction {
   UserDeactivated = 'user.deactivated',
   UserReactivated = 'user.reactivated',
   PurchaseRefunded = 'purchase.refunded',
+  PayoutsCreated = 'payouts.created',
+  PayoutCompleted = 'payout.completed',
+  PayoutFailed = 'payout.failed',
   TokenMinted = 'token.minted',
 }
 

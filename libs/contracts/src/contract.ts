@@ -20,7 +20,16 @@ import type {
   RecordPurchaseRequest,
 } from './commissions.payloads';
 import type { EmptyRequest, HealthStatus } from './health';
-import type { PayoutView } from './payouts.payloads';
+import type {
+  BalanceView,
+  CreatePayoutsRequest,
+  FailPayoutRequest,
+  ListPayoutsRequest,
+  PayoutIdRequest,
+  PayoutsCreated,
+  PayoutsPage,
+  PayoutView,
+} from './payouts.payloads';
 import type {
   CreateUserRequest,
   ReferRequest,
@@ -67,6 +76,12 @@ export interface RequestContract extends Record<RequestSubject, Exchange<unknown
   [RequestSubject.GetPurchase]: Exchange<PurchaseIdRequest, PurchaseDetail>;
   [RequestSubject.ListTransactions]: Exchange<ListTransactionsRequest, TransactionsPage>;
   [RequestSubject.ExportEarnings]: Exchange<UserIdRequest, Earning[]>;
+  [RequestSubject.GetBalance]: Exchange<UserIdRequest, BalanceView>;
+  [RequestSubject.CreatePayouts]: Exchange<CreatePayoutsRequest, PayoutsCreated>;
+  [RequestSubject.GetPayout]: Exchange<PayoutIdRequest, PayoutView>;
+  [RequestSubject.CompletePayout]: Exchange<PayoutIdRequest, PayoutView>;
+  [RequestSubject.FailPayout]: Exchange<FailPayoutRequest, PayoutView>;
+  [RequestSubject.ListPayouts]: Exchange<ListPayoutsRequest, PayoutsPage>;
 
   [RequestSubject.NotifierHealth]: Exchange<EmptyRequest, HealthStatus>;
 }

@@ -13,6 +13,9 @@ export enum ErrorCode {
   PurchaseNotFound = 'PURCHASE.NOT_FOUND',
   IdempotencyKeyReused = 'IDEMPOTENCY.KEY_REUSED',
   RefundExceedsPurchase = 'REFUND.EXCEEDS_PURCHASE',
+  PayoutNotFound = 'PAYOUT.NOT_FOUND',
+  /** Completing or failing a payout that is no longer processing. */
+  PayoutNotProcessing = 'PAYOUT.NOT_PROCESSING',
   ServiceUnavailable = 'SERVICE.UNAVAILABLE',
   /** No credential, or one that is malformed, unknown or expired. */
   AuthUnauthenticated = 'AUTH.UNAUTHENTICATED',

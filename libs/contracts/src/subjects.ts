@@ -26,6 +26,12 @@ export enum RequestSubject {
   GetPurchase = 'commissions.purchase.get',
   ListTransactions = 'commissions.transactions.list',
   ExportEarnings = 'commissions.earnings.export',
+  GetBalance = 'commissions.balance.get',
+  CreatePayouts = 'commissions.payouts.create',
+  GetPayout = 'commissions.payout.get',
+  CompletePayout = 'commissions.payout.complete',
+  FailPayout = 'commissions.payout.fail',
+  ListPayouts = 'commissions.payouts.list',
 
   NotifierHealth = 'notifier.health',
 }

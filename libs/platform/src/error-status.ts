@@ -8,6 +8,8 @@ export const HTTP_STATUS_OF: Record<ErrorCode, number> = {
   [ErrorCode.ReferralCycle]: 400,
   [ErrorCode.ReferralLimitReached]: 400,
   [ErrorCode.RefundExceedsPurchase]: 400,
+  [ErrorCode.PayoutNotFound]: 404,
+  [ErrorCode.PayoutNotProcessing]: 409,
   [ErrorCode.UserNotFound]: 404,
   [ErrorCode.PurchaseNotFound]: 404,
   [ErrorCode.RouteNotFound]: 404,

@@ -2,11 +2,15 @@ import { Injectable } from '@nestjs/common';
 import {
   earningMessageId,
   EventSubject,
+  payoutMessageId,
+  PayoutStatus,
   purchaseMessageId,
+  type BalanceView,
   type CommissionDetail,
   type Earning,
   type LeaderboardEntry,
   type Level,
+  type PayoutView,
   type PurchaseView,
   type TransactionSummary,
 } from '@app/contracts';
@@ -48,6 +52,23 @@ export interface CreditToReverse {
   level: Level;
   amountPaise: number;
   reversedPaise: number;
+  /** When the credit becomes payable; its reversals share it, so a reversal lands where its credit is. */
+  releaseAt: string;
+}
+
+/** An earning row to write: a credit or a reversal, with the moment it becomes payable. */
+export type NewEarning = Omit<Earning, 'earningId'> & { releaseAt: string };
+
+/** The first answer of a payout run, kept for a replay of its Idempotency-Key. */
+export interface StoredPayoutRun {
+  userId: number | null;
+  payouts: PayoutView[] | null;
+}
+
+/** A user with at least the minimum available, as found before the claim. */
+export interface PayableUser {
+  userId: number;
+  availablePaise: number;
 }
 
 export interface StoredRefund {
@@ -192,7 +213,7 @@ export class LedgerRepository {
   // ── Earnings ─────────────────────────────────────────────────────────────────────────────────────────
 
   /** Writes a credit or a reversal; returns its id. */
-  async insertEarning(tx: LedgerTx, earning: Omit<Earning, 'earningId'>): Promise<number> {
+  async insertEarning(tx: LedgerTx, earning: NewEarning): Promise<number> {
     return only(await run(tx, INSERT_EARNING, { ...earning }), INSERT_EARNING).int('id');
   }
 
@@ -245,6 +266,7 @@ export class LedgerRepository {
       level: row.int('level'),
       amountPaise: row.int('amount_paise'),
       reversedPaise: row.int('reversed_paise'),
+      releaseAt: row.text('release_at'),
     }));
   }
 
@@ -256,6 +278,113 @@ export class LedgerRepository {
   /** The reversals one refund wrote, in id order. */
   async reversalsOfRefund(tx: LedgerTx, refundId: number): Promise<Earning[]> {
     return (await run(tx, REVERSALS_OF_REFUND, { refundId })).map(earningOf);
+  }
+
+  // ── Holds, balances and payouts ──────────────────────────────────────────────────────────────────────
+
+  /**
+   * Where a user's earnings are at `now`, from one read of their rows: on hold, available (released, in no
+   * payout; reversals of paid-out credits count here as clawbacks), in a processing payout, paid.
+   */
+  async balance(tx: LedgerTx, userId: number, now: string): Promise<BalanceView> {
+    const row = only(await run(tx, BALANCE, { userId, now, ...STATUSES }), BALANCE);
+    return {
+      userId,
+      pendingPaise: row.int('pending_paise'),
+      availablePaise: row.int('available_paise'),
+      inPayoutPaise: row.int('in_payout_paise'),
+      paidPaise: row.int('paid_paise'),
+      nextReleaseAt: row.textOrNull('next_release_at'),
+    };
+  }
+
+  /** Users (or only `userId`, when not 0) whose available balance at `now` reaches the minimum, by id. */
+  async payableUsers(tx: LedgerTx, now: string, minimumPaise: number, userId: number): Promise<PayableUser[]> {
+    const rows = await run(tx, PAYABLE_USERS, { now, minimumPaise, userId });
+    return rows.map((row) => ({ userId: row.int('user_id'), availablePaise: row.int('available_paise') }));
+  }
+
+  /** Opens a payout for a user at 0; `claimForPayout` gives it its amount. */
+  async insertPayout(tx: LedgerTx, userId: number, createdAt: string): Promise<number> {
+    const rows = await run(tx, INSERT_PAYOUT, { userId, createdAt, status: PayoutStatus.Processing });
+    return only(rows, INSERT_PAYOUT).int('id');
+  }
+
+  /**
+   * Gives a payout every row of its user that is released at `now` and in no payout, in one conditional
+   * statement: a row already claimed (by a concurrent run, another instance) no longer matches, so no credit
+   * is ever in two payouts. Returns the sum of what it claimed: credits less clawbacks.
+   */
+  async claimForPayout(tx: LedgerTx, payoutId: number, userId: number, now: string): Promise<number> {
+    const rows = await run(tx, CLAIM_FOR_PAYOUT, { payoutId, userId, now });
+    return rows.reduce((sum, row) => sum + row.int('amount_paise'), 0);
+  }
+
+  async setPayoutAmount(tx: LedgerTx, payoutId: number, amountPaise: number): Promise<PayoutView> {
+    return payoutOf(only(await run(tx, SET_PAYOUT_AMOUNT, { payoutId, amountPaise }), SET_PAYOUT_AMOUNT));
+  }
+
+  /** Gives a payout's rows back to the user's available balance (a failed transfer, a claim that fell short). */
+  async releaseClaim(tx: LedgerTx, payoutId: number): Promise<void> {
+    await run(tx, RELEASE_CLAIM, { payoutId });
+  }
+
+  async deletePayout(tx: LedgerTx, payoutId: number): Promise<void> {
+    await run(tx, DELETE_PAYOUT, { payoutId });
+  }
+
+  async findPayout(tx: LedgerTx, payoutId: number): Promise<PayoutView | null> {
+    const [row] = await run(tx, PAYOUT_BY_ID, { payoutId });
+    return row ? payoutOf(row) : null;
+  }
+
+  /** Marks a processing payout paid; null when it is not processing (any more). */
+  async completePayout(tx: LedgerTx, payoutId: number, paidAt: string): Promise<PayoutView | null> {
+    const [row] = await run(tx, COMPLETE_PAYOUT, { payoutId, paidAt, ...STATUSES });
+    return row ? payoutOf(row) : null;
+  }
+
+  /** Marks a processing payout failed; null when it is not processing (any more). */
+  async failPayout(tx: LedgerTx, payoutId: number, reason: string): Promise<PayoutView | null> {
+    const [row] = await run(tx, FAIL_PAYOUT, { payoutId, reason, ...STATUSES });
+    return row ? payoutOf(row) : null;
+  }
+
+  /** Payouts newest first, optionally of one user (not 0), in one status (not ''), below a cursor (not 0). */
+  async listPayouts(
+    tx: LedgerTx,
+    filter: { userId: number; status: PayoutStatus | ''; beforePayoutId: number; limit: number },
+  ): Promise<PayoutView[]> {
+    return (await run(tx, LIST_PAYOUTS, { ...filter })).map((row) => payoutOf(row));
+  }
+
+  /** Claims a run's Idempotency-Key before the run pays anyone: a second run with the key waits, then replays. */
+  async insertPayoutRun(tx: LedgerTx, runKey: string, userId: number | null): Promise<void> {
+    await run(tx, INSERT_PAYOUT_RUN, { runKey, userId });
+  }
+
+  async setPayoutRunResponse(tx: LedgerTx, runKey: string, payouts: PayoutView[]): Promise<void> {
+    await run(tx, SET_PAYOUT_RUN_RESPONSE, { runKey, response: JSON.stringify(payouts) });
+  }
+
+  async findPayoutRun(tx: LedgerTx, runKey: string): Promise<StoredPayoutRun | null> {
+    const [row] = await run(tx, PAYOUT_RUN_BY_KEY, { runKey });
+    if (!row) {
+      return null;
+    }
+    const response = row.textOrNull('response');
+    return { userId: row.intOrNull('user_id'), payouts: response ? (JSON.parse(response) as PayoutView[]) : null };
+  }
+
+  /** Queues `payout.created`, `payout.paid` or `payout.failed` in the transaction that made the change. */
+  async enqueuePayout(tx: LedgerTx, subject: PayoutSubject, payout: PayoutView): Promise<OutboxEvent> {
+    const outboxId = await this.enqueue(tx, subject, payout.payoutId);
+    return {
+      outboxId,
+      subject,
+      messageId: payoutMessageId(payout.payoutId, PAYOUT_SUBJECT_STATUS[subject]),
+      payload: payout,
+    };
   }
 
   // ── Outbox ───────────────────────────────────────────────────────────────────────────────────────────
@@ -284,6 +413,9 @@ export class LedgerRepository {
       limit,
       earningSubject: EventSubject.EarningCredited,
       purchaseSubject: EventSubject.PurchaseRecorded,
+      payoutCreated: EventSubject.PayoutCreated,
+      payoutPaid: EventSubject.PayoutPaid,
+      payoutFailed: EventSubject.PayoutFailed,
     });
     return rows.map(waitingEvent);
   }
@@ -357,8 +489,10 @@ const LEADERBOARD = new Sql(
 
 const INSERT_EARNING = new Sql(
   'insert earning',
-  `INSERT INTO earnings (user_id, level, amount_paise, source_user_id, purchase_id, refund_id, total_after_paise, created_at)
-   VALUES (:userId, :level, :amountPaise, :sourceUserId, :purchaseId, :refundId, :totalEarningsPaise, :timestamp)
+  `INSERT INTO earnings (user_id, level, amount_paise, source_user_id, purchase_id, refund_id, total_after_paise,
+                         created_at, release_at)
+   VALUES (:userId, :level, :amountPaise, :sourceUserId, :purchaseId, :refundId, :totalEarningsPaise,
+           :timestamp, :releaseAt)
    RETURNING id`,
 );
 const EARNINGS_OF_USER_NEWEST_FIRST = new Sql(
@@ -397,7 +531,7 @@ const INSERT_REFUND = new Sql(
 );
 const CREDITS_OF_PURCHASE = new Sql(
   'credits of a purchase',
-  `SELECT id, user_id, level, amount_paise, reversed_paise FROM earnings
+  `SELECT id, user_id, level, amount_paise, reversed_paise, release_at FROM earnings
    WHERE purchase_id = :purchaseId AND refund_id IS NULL ORDER BY id`,
 );
 const SET_REVERSED = new Sql(
@@ -407,6 +541,80 @@ const SET_REVERSED = new Sql(
 const REVERSALS_OF_REFUND = new Sql(
   'reversals of a refund',
   `SELECT ${EARNING_COLUMNS} FROM earnings WHERE refund_id = :refundId ORDER BY id`,
+);
+
+const PAYOUT_COLUMNS = 'id, user_id, amount_paise, status, created_at, paid_at, failure_reason';
+const STATUSES = { processing: PayoutStatus.Processing, paid: PayoutStatus.Paid, failed: PayoutStatus.Failed };
+
+// One read of the user's rows (idx_earnings_user_id): every bucket from the same snapshot, so they add up.
+const BALANCE = new Sql(
+  'balance',
+  `SELECT
+     COALESCE(SUM(CASE WHEN e.payout_id IS NULL AND e.release_at > :now THEN e.amount_paise ELSE 0 END), 0)
+       AS pending_paise,
+     COALESCE(SUM(CASE WHEN e.payout_id IS NULL AND e.release_at <= :now THEN e.amount_paise ELSE 0 END), 0)
+       AS available_paise,
+     COALESCE(SUM(CASE WHEN p.status = :processing THEN e.amount_paise ELSE 0 END), 0) AS in_payout_paise,
+     COALESCE(SUM(CASE WHEN p.status = :paid THEN e.amount_paise ELSE 0 END), 0) AS paid_paise,
+     MIN(CASE WHEN e.payout_id IS NULL AND e.release_at > :now AND e.amount_paise > 0 THEN e.release_at END)
+       AS next_release_at
+   FROM earnings e LEFT JOIN payouts p ON p.id = e.payout_id
+   WHERE e.user_id = :userId`,
+);
+// Reads idx_earnings_unclaimed: only rows in no payout.
+const PAYABLE_USERS = new Sql(
+  'payable users',
+  `SELECT user_id, SUM(amount_paise) AS available_paise FROM earnings
+   WHERE payout_id IS NULL AND release_at <= :now AND (:userId = 0 OR user_id = :userId)
+   GROUP BY user_id HAVING SUM(amount_paise) >= :minimumPaise
+   ORDER BY user_id`,
+);
+const INSERT_PAYOUT = new Sql(
+  'insert payout',
+  `INSERT INTO payouts (user_id, amount_paise, status, created_at) VALUES (:userId, 0, :status, :createdAt)
+   RETURNING id`,
+);
+const CLAIM_FOR_PAYOUT = new Sql(
+  'claim for payout',
+  `UPDATE earnings SET payout_id = :payoutId
+   WHERE user_id = :userId AND payout_id IS NULL AND release_at <= :now
+   RETURNING amount_paise`,
+);
+const SET_PAYOUT_AMOUNT = new Sql(
+  'set payout amount',
+  `UPDATE payouts SET amount_paise = :amountPaise WHERE id = :payoutId RETURNING ${PAYOUT_COLUMNS}`,
+);
+const RELEASE_CLAIM = new Sql('release claim', 'UPDATE earnings SET payout_id = NULL WHERE payout_id = :payoutId');
+const DELETE_PAYOUT = new Sql('delete payout', 'DELETE FROM payouts WHERE id = :payoutId');
+const PAYOUT_BY_ID = new Sql('payout by id', `SELECT ${PAYOUT_COLUMNS} FROM payouts WHERE id = :payoutId`);
+const COMPLETE_PAYOUT = new Sql(
+  'complete payout',
+  `UPDATE payouts SET status = :paid, paid_at = :paidAt WHERE id = :payoutId AND status = :processing
+   RETURNING ${PAYOUT_COLUMNS}`,
+);
+const FAIL_PAYOUT = new Sql(
+  'fail payout',
+  `UPDATE payouts SET status = :failed, failure_reason = :reason WHERE id = :payoutId AND status = :processing
+   RETURNING ${PAYOUT_COLUMNS}`,
+);
+const LIST_PAYOUTS = new Sql(
+  'list payouts',
+  `SELECT ${PAYOUT_COLUMNS} FROM payouts
+   WHERE (:userId = 0 OR user_id = :userId) AND (:status = '' OR status = :status)
+     AND (:beforePayoutId = 0 OR id < :beforePayoutId)
+   ORDER BY id DESC LIMIT :limit`,
+);
+const INSERT_PAYOUT_RUN = new Sql(
+  'insert payout run',
+  'INSERT INTO payout_runs (run_key, user_id) VALUES (:runKey, :userId)',
+);
+const SET_PAYOUT_RUN_RESPONSE = new Sql(
+  'set payout run response',
+  'UPDATE payout_runs SET response = :response WHERE run_key = :runKey',
+);
+const PAYOUT_RUN_BY_KEY = new Sql(
+  'payout run by key',
+  'SELECT user_id, response FROM payout_runs WHERE run_key = :runKey',
 );
 
 const ENQUEUE_EVENT = new Sql(
@@ -421,10 +629,14 @@ const WAITING_EVENTS = new Sql(
           e.total_after_paise, e.created_at,
           ${PURCHASE_COLUMNS.split(', ')
             .map((column) => `p.${column} AS p_${column}`)
+            .join(', ')},
+          ${PAYOUT_COLUMNS.split(', ')
+            .map((column) => `po.${column} AS po_${column}`)
             .join(', ')}
    FROM outbox o
    LEFT JOIN earnings e ON o.subject = :earningSubject AND e.id = o.ref_id
    LEFT JOIN purchases p ON o.subject = :purchaseSubject AND p.id = o.ref_id
+   LEFT JOIN payouts po ON o.subject IN (:payoutCreated, :payoutPaid, :payoutFailed) AND po.id = o.ref_id
    ORDER BY o.id LIMIT :limit`,
 );
 const DELETE_EVENTS = new Sql('delete events', {
@@ -486,6 +698,38 @@ function storedRefund(row: Row): StoredRefund {
   };
 }
 
+/** The subjects of a payout's events, and the status each announces. */
+export type PayoutSubject = EventSubject.PayoutCreated | EventSubject.PayoutPaid | EventSubject.PayoutFailed;
+const PAYOUT_SUBJECT_STATUS: Record<PayoutSubject, PayoutStatus> = {
+  [EventSubject.PayoutCreated]: PayoutStatus.Processing,
+  [EventSubject.PayoutPaid]: PayoutStatus.Paid,
+  [EventSubject.PayoutFailed]: PayoutStatus.Failed,
+};
+
+/**
+ * A payout's event rebuilt from its row, as it was when the event was written: a payout only ever moves from
+ * processing to paid or to failed, so the row's later fields tell what the earlier event carried.
+ */
+function payoutEventOf(row: Row, subject: PayoutSubject, refId: number): Omit<OutboxEvent, 'outboxId' | 'subject'> {
+  const now = payoutOf(row, 'po_');
+  const status = PAYOUT_SUBJECT_STATUS[subject];
+  const payload: PayoutView =
+    status === PayoutStatus.Processing ? { ...now, status, paidAt: null, failureReason: null } : { ...now, status };
+  return { messageId: payoutMessageId(refId, status), payload };
+}
+
+function payoutOf(row: Row, prefix = ''): PayoutView {
+  return {
+    payoutId: row.int(`${prefix}id`),
+    userId: row.int(`${prefix}user_id`),
+    amountPaise: row.int(`${prefix}amount_paise`),
+    status: row.text(`${prefix}status`) as PayoutStatus,
+    createdAt: row.text(`${prefix}created_at`),
+    paidAt: row.textOrNull(`${prefix}paid_at`),
+    failureReason: row.textOrNull(`${prefix}failure_reason`),
+  };
+}
+
 /** How each subject the ledger publishes rebuilds its event from the outbox row joined with the row it names. */
 const EVENT_READERS: Partial<
   Record<EventSubject, (row: Row, refId: number) => Omit<OutboxEvent, 'outboxId' | 'subject'>>
@@ -495,6 +739,9 @@ const EVENT_READERS: Partial<
     messageId: purchaseMessageId(refId),
     payload: storedPurchase(row, 'p_').view,
   }),
+  [EventSubject.PayoutCreated]: (row, refId) => payoutEventOf(row, EventSubject.PayoutCreated, refId),
+  [EventSubject.PayoutPaid]: (row, refId) => payoutEventOf(row, EventSubject.PayoutPaid, refId),
+  [EventSubject.PayoutFailed]: (row, refId) => payoutEventOf(row, EventSubject.PayoutFailed, refId),
 };
 
 function waitingEvent(row: Row): OutboxEvent {

@@ -20,6 +20,7 @@ interface Recorded {
 @Injectable()
 export class PurchasesService {
   private readonly rules: CommissionRules;
+  private readonly holdMs: number;
 
   constructor(
     private readonly ledger: LedgerRepository,
@@ -29,6 +30,7 @@ export class PurchasesService {
     @Inject(COMMISSIONS_CONFIG) config: CommissionsConfig,
   ) {
     this.rules = config.rules;
+    this.holdMs = config.COMMISSION_HOLD_SECONDS * 1_000;
   }
 
   /**
@@ -96,7 +98,10 @@ export class PurchasesService {
       commissions.push(commission);
     }
 
-    const timestamp = new Date().toISOString();
+    const now = Date.now();
+    const timestamp = new Date(now).toISOString();
+    // A credit counts at once, but is payable only after the shop's refund window (SPEC: holds).
+    const releaseAt = new Date(now + this.holdMs).toISOString();
     const purchase = {
       purchaseKey: request.purchaseKey,
       buyerId: request.buyerId,
@@ -124,7 +129,7 @@ export class PurchasesService {
         totalEarningsPaise,
         timestamp,
       };
-      const earningId = await this.ledger.insertEarning(tx, earning);
+      const earningId = await this.ledger.insertEarning(tx, { ...earning, releaseAt });
       events.push(await this.ledger.enqueueEarning(tx, { earningId, ...earning }));
     }
     const view: PurchaseView = {

@@ -99,7 +99,8 @@ export class RefundsService {
         totalEarningsPaise,
         timestamp,
       };
-      const earningId = await this.ledger.insertEarning(tx, earning);
+      // The reversal lands where its credit is: on hold with it, or against what is available (a clawback).
+      const earningId = await this.ledger.insertEarning(tx, { ...earning, releaseAt: credit.releaseAt });
       events.push(await this.ledger.enqueueEarning(tx, { earningId, ...earning }));
       reversals.push({ earningId, userId: credit.userId, level: credit.level, amountPaise: -reversal });
     }

@@ -1,6 +1,12 @@
 import { CreateCommissions1764000000000 } from './1764000000000-create-commissions';
 import { AddRefunds1764100000000 } from './1764100000000-add-refunds';
 import { Ledger1764300000000 } from './1764300000000-ledger';
+import { Payouts1764400000000 } from './1764400000000-payouts';
 
 /** Every migration of the commissions database, oldest first. */
-export const commissionsMigrations = [CreateCommissions1764000000000, AddRefunds1764100000000, Ledger1764300000000];
+export const commissionsMigrations = [
+  CreateCommissions1764000000000,
+  AddRefunds1764100000000,
+  Ledger1764300000000,
+  Payouts1764400000000,
+];
