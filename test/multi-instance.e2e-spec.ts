@@ -11,7 +11,7 @@ describe('Two instances of each service on PostgreSQL', () => {
 
   beforeAll(async () => {
     system = await startSystem(
-      { REQUEST_TIMEOUT_MS: '2000' },
+      { REQUEST_TIMEOUT_MS: '2000', COMMISSION_HOLD_SECONDS: '0' },
       { database: 'postgres', instances: { referrals: 2, commissions: 2 } },
     );
   });
@@ -99,5 +99,20 @@ describe('Two instances of each service on PostgreSQL', () => {
       expect(response.status).toBe(201);
     }
     expect((await api().get(`/earnings/${parent}`)).body.details).toHaveLength(5);
+  });
+
+  it('never puts one credit in two payouts across two commissions instances', async () => {
+    const families = await Promise.all(Array.from({ length: 4 }, () => family()));
+    for (const { buyer } of families) {
+      expect((await api().post('/purchase', { buyer_id: buyer, amount: 3000 })).status).toBe(201);
+    }
+    // The hold is 0 here (below): credits are payable at once. Runs spread over both instances by the queue group.
+    const runs = await Promise.all(Array.from({ length: 8 }, () => api().post('/payouts')));
+    expect(runs.map((run) => run.status)).toEqual(Array(8).fill(201));
+    const paidTo = runs.flatMap((run) => (run.body.payouts as { user_id: number }[]).map((payout) => payout.user_id));
+    for (const { parent } of families) {
+      expect(paidTo.filter((userId) => userId === parent)).toHaveLength(1);
+      expect((await api().get(`/balance/${parent}`)).body).toMatchObject({ available: 0, in_payout: 150, paid: 0 });
+    }
   });
 });

@@ -36,6 +36,8 @@ export interface BalanceView {
   paidPaise: number;
   /** When the next credit on hold becomes payable; null when none is on hold. */
   nextReleaseAt: string | null;
+  /** The four buckets' sum, read in the same snapshot: the user's total earnings. */
+  totalPaise: number;
 }
 
 /** Pays out every user whose available balance reaches the minimum, or only `userId`. */

@@ -295,6 +295,7 @@ export class LedgerRepository {
       inPayoutPaise: row.int('in_payout_paise'),
       paidPaise: row.int('paid_paise'),
       nextReleaseAt: row.textOrNull('next_release_at'),
+      totalPaise: row.int('total_paise'),
     };
   }
 
@@ -557,7 +558,8 @@ const BALANCE = new Sql(
      COALESCE(SUM(CASE WHEN p.status = :processing THEN e.amount_paise ELSE 0 END), 0) AS in_payout_paise,
      COALESCE(SUM(CASE WHEN p.status = :paid THEN e.amount_paise ELSE 0 END), 0) AS paid_paise,
      MIN(CASE WHEN e.payout_id IS NULL AND e.release_at > :now AND e.amount_paise > 0 THEN e.release_at END)
-       AS next_release_at
+       AS next_release_at,
+     COALESCE(SUM(e.amount_paise), 0) AS total_paise
    FROM earnings e LEFT JOIN payouts p ON p.id = e.payout_id
    WHERE e.user_id = :userId`,
 );

@@ -119,6 +119,9 @@ export class BalanceResponse {
     description: 'When the next held credit is payable',
   })
   next_release_at!: string | null;
+
+  @ApiRupees('pending + available + in_payout + paid, read together: the total earnings', 175)
+  total_earnings!: number;
 }
 
 export const toPayoutResponse = (payout: PayoutView): PayoutResponse => ({
@@ -138,6 +141,7 @@ export const toBalanceResponse = (balance: BalanceView): BalanceResponse => ({
   in_payout: paiseToRupees(balance.inPayoutPaise),
   paid: paiseToRupees(balance.paidPaise),
   next_release_at: balance.nextReleaseAt,
+  total_earnings: paiseToRupees(balance.totalPaise),
 });
 
 export const PAYOUTS_CSV_HEADER = 'payout_id,user_id,name,amount,status,created_at,paid_at\n';
