@@ -1,4 +1,11 @@
-import { RequestSubject, type Earning, type EarningsSummary, type RequestOf, type ResponseOf } from '@app/contracts';
+import {
+  PayoutStatus,
+  RequestSubject,
+  type Earning,
+  type EarningsSummary,
+  type RequestOf,
+  type ResponseOf,
+} from '@app/contracts';
 import type { INestMicroservice } from '@nestjs/common';
 import fc from 'fast-check';
 import { createDatabases } from '../../../test/support/postgres';
@@ -48,6 +55,8 @@ describe.each(['sqlite', 'postgres'] as const)('the ledger, for any sequence of 
         Object.assign(new CommissionsConfig(), {
           DATABASE_URL: databaseUrl ?? settings.databaseUrl,
           NATS_URL: settings.natsUrl,
+          // Payable at once, so that payout runs have something to claim; the hold's clock is a system test's.
+          COMMISSION_HOLD_SECONDS: 0,
         }),
       ),
     );
@@ -129,6 +138,93 @@ describe.each(['sqlite', 'postgres'] as const)('the ledger, for any sequence of 
         }
       }),
       { numRuns: 25 },
+    );
+  });
+
+  /** One step of a random history: a purchase, a refund, a payout run, or a payout completed or failed. */
+  const step = fc.oneof(
+    fc.record({
+      kind: fc.constant('purchase' as const),
+      buyer: fc.nat(3),
+      amountPaise: fc.integer({ min: 100_000, max: 3_000_000 }),
+    }),
+    fc.record({
+      kind: fc.constant('refund' as const),
+      pick: fc.nat(),
+      share: fc.double({ min: 0.01, max: 1, noNaN: true }),
+    }),
+    fc.record({ kind: fc.constant('payout' as const), everyone: fc.boolean(), pick: fc.nat() }),
+    fc.record({ kind: fc.constant('settle' as const), pick: fc.nat(), complete: fc.boolean() }),
+  );
+
+  it('keeps pending + available + in payout + paid equal to the total, and each payout equal to what it claimed', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 25 }), async (steps) => {
+        // Four buyers under one referrer under one grand-referrer: every credit lands on those two.
+        const [top, referrer] = [++lastId, ++lastId];
+        const buyers = [++lastId, ++lastId, ++lastId, ++lastId];
+        buyers.forEach((buyer) =>
+          upline.set(buyer, [
+            { id: referrer, isActive: true },
+            { id: top, isActive: true },
+          ]),
+        );
+        const purchases: { purchaseId: number; amountPaise: number; refundedPaise: number }[] = [];
+        const payouts: number[] = [];
+        for (const action of steps) {
+          if (action.kind === 'purchase') {
+            const purchase = await request(RequestSubject.RecordPurchase, {
+              purchaseKey: `k${++lastKey}`,
+              buyerId: buyers[action.buyer],
+              amountPaise: action.amountPaise,
+            });
+            purchases.push({ purchaseId: purchase.purchaseId, amountPaise: action.amountPaise, refundedPaise: 0 });
+          } else if (action.kind === 'refund' && purchases.length > 0) {
+            const purchase = purchases[action.pick % purchases.length];
+            const left = purchase.amountPaise - purchase.refundedPaise;
+            const amountPaise = Math.max(1, Math.floor(left * action.share));
+            if (left > 0) {
+              await request(RequestSubject.RefundPurchase, {
+                refundKey: `k${++lastKey}`,
+                purchaseId: purchase.purchaseId,
+                amountPaise,
+              });
+              purchase.refundedPaise += amountPaise;
+            }
+          } else if (action.kind === 'payout') {
+            const userId = action.everyone ? undefined : [referrer, top][action.pick % 2];
+            const { payouts: made } = await request(RequestSubject.CreatePayouts, { runKey: `k${++lastKey}`, userId });
+            payouts.push(
+              ...made.filter((payout) => [referrer, top].includes(payout.userId)).map((payout) => payout.payoutId),
+            );
+          } else if (action.kind === 'settle' && payouts.length > 0) {
+            const payoutId = payouts[action.pick % payouts.length];
+            const settle = action.complete
+              ? request(RequestSubject.CompletePayout, { payoutId })
+              : request(RequestSubject.FailPayout, { payoutId, reason: 'test' });
+            await settle.catch((error: { code?: string }) => expect(error.code).toBe('PAYOUT.NOT_PROCESSING'));
+          }
+          for (const userId of [referrer, top]) {
+            const [balance, earnings, page] = await Promise.all([
+              request(RequestSubject.GetBalance, { userId }),
+              summary(userId),
+              request(RequestSubject.ListPayouts, { userId, limit: 1000 }),
+            ]);
+            const { pendingPaise, availablePaise, inPayoutPaise, paidPaise } = balance;
+            expect(pendingPaise).toBe(0); // no hold here
+            expect(pendingPaise + availablePaise + inPayoutPaise + paidPaise).toBe(earnings.totalPaise);
+            expect(balance.totalPaise).toBe(earnings.totalPaise);
+            const sumOf = (status: PayoutStatus) =>
+              page.payouts
+                .filter((payout) => payout.status === status)
+                .reduce((sum, payout) => sum + payout.amountPaise, 0);
+            // Clawbacks after a payout lower `available`, never a payout's own bucket.
+            expect(inPayoutPaise).toBe(sumOf(PayoutStatus.Processing));
+            expect(paidPaise).toBe(sumOf(PayoutStatus.Paid));
+          }
+        }
+      }),
+      { numRuns: 15 },
     );
   });
 });
