@@ -1,4 +1,5 @@
 import { AnimatedAmount } from './animated-amount.js';
+import { balancePanel } from './balance-panel.js';
 import { ApiError, callApi } from './api.js';
 import { capProgress } from './cap-progress.js';
 import { connectionIndicator } from './connection-indicator.js';
@@ -44,6 +45,13 @@ function startDashboard(userId) {
     2: capProgress(byId('cap-2'), byId('cap-2-text')),
   };
   const chart = createEarningsChart(byId('chart'));
+  const balance = balancePanel(userId, {
+    pending: byId('balance-pending'),
+    available: byId('balance-available'),
+    inPayout: byId('balance-in-payout'),
+    paid: byId('balance-paid'),
+    nextRelease: byId('balance-next-release'),
+  });
   const indicator = connectionIndicator(byId('connection'), byId('reconnect'));
   const names = new UserNames(userId, () => {
     credits.showAll(state.credits);
@@ -79,6 +87,7 @@ function startDashboard(userId) {
     } else if (state.apply(credit)) {
       showNumbers({ animate: true });
       credits.prepend(credit);
+      balance.refreshSoon();
     }
   };
 
@@ -141,6 +150,7 @@ function startDashboard(userId) {
     showNumbers({ animate: !firstLoad });
     firstLoad = false;
     credits.showAll(state.credits);
+    void balance.load();
     setPageState('ready');
     if (streamRefused) {
       retryLater('The live stream was refused.');

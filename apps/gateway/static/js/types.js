@@ -66,3 +66,14 @@
  */
 
 export {};
+
+/**
+ * @typedef {object} BalanceResponse
+ * @property {number} user_id
+ * @property {number} pending
+ * @property {number} available
+ * @property {number} in_payout
+ * @property {number} paid
+ * @property {string | null} next_release_at
+ * @property {number} total_earnings
+ */
