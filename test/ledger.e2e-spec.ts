@@ -84,13 +84,18 @@ describe('The ledger through the API: exact refunds, any depth', () => {
   describe('with three levels (COMMISSION_RATES_BP=500,100,50)', () => {
     let system: System;
     beforeAll(async () => {
-      system = await startSystem({ COMMISSION_RATES_BP: '500,100,50', CAP_PER_LEVEL_PAISE: '100000,100000,20000' });
+      // Level 1's cap is out of reach here, so that one user can collect more credits than a page holds.
+      system = await startSystem({
+        COMMISSION_RATES_BP: '500,100,50',
+        CAP_PER_LEVEL_PAISE: '1000000000,100000,20000',
+      });
     });
     afterAll(() => system?.stop());
 
+    const chain: number[] = [];
+
     it('pays a five-user chain 5% / 1% / 0.5% and nothing to level 4, with a key per level in /earnings', async () => {
       const api = system.api;
-      const chain: number[] = [];
       for (const name of ['Top', 'Third', 'Second', 'First', 'Buyer']) {
         chain.push(await api.createUser(name));
       }
@@ -109,8 +114,38 @@ describe('The ledger through the API: exact refunds, any depth', () => {
       expect((await api.get(`/earnings/${third}`)).body).toMatchObject({
         total_earnings: 10,
         earnings_by_level: { '1': 0, '2': 0, '3': 10 },
-        cap_remaining: { '1': 1000, '2': 1000, '3': 190 },
+        cap_remaining: { '1': 10_000_000, '2': 1000, '3': 190 },
       });
+    });
+
+    it('pages the details of a user with more credits than a page, and streams all of them as CSV', async () => {
+      const [, , , first, buyer] = chain;
+      for (let batch = 0; batch < 20; batch++) {
+        const answers = await Promise.all(
+          Array.from({ length: 55 }, () => system.api.post('/purchase', { buyer_id: buyer, amount: 1000 })),
+        );
+        expect(answers.every((answer) => answer.status === 201)).toBe(true);
+      }
+      const credits = 1 + 20 * 55; // the purchase of the first test, and these
+      const seen: number[] = [];
+      let cursor: number | undefined;
+      do {
+        const page = await system.api.get(`/earnings/${first}`, { limit: 400, ...(cursor ? { cursor } : {}) });
+        expect(page.status).toBe(200);
+        seen.push(...(page.body.details as { earning_id: number }[]).map((detail) => detail.earning_id));
+        cursor = (page.body.next_cursor as number | null) ?? undefined;
+      } while (cursor !== undefined);
+      expect(seen).toHaveLength(credits);
+      expect([...seen].sort((a, b) => b - a)).toEqual(seen); // newest first, no repeats across pages
+      expect(new Set(seen).size).toBe(credits);
+      expect((await system.api.get(`/earnings/${first}`)).body.details).toHaveLength(100); // the default page
+
+      const csv = await fetch(`${system.api.baseUrl}/earnings/${first}/export.csv`, {
+        headers: { authorization: `Bearer ${system.adminKey}` },
+      });
+      expect(csv.status).toBe(200);
+      const rows = (await csv.text()).trim().split('\r\n').slice(1);
+      expect(rows.map((row) => Number(row.split(',')[0]))).toEqual([...seen].reverse()); // oldest first, all pages
     });
   });
 });

@@ -75,7 +75,8 @@ describe.each(['sqlite', 'postgres'] as const)('the ledger, for any sequence of 
 
   let lastId = 0;
   let lastKey = 0;
-  const summary = (userId: number): Promise<EarningsSummary> => request(RequestSubject.GetEarnings, { userId });
+  const summary = (userId: number): Promise<EarningsSummary> =>
+    request(RequestSubject.GetEarnings, { userId, limit: 1000 });
   const creditsOf = (earnings: Earning[], purchaseId: number) =>
     earnings.filter((earning) => earning.purchaseId === purchaseId && earning.refundId === null);
 

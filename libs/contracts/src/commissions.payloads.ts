@@ -1,4 +1,4 @@
-import { IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { MAX_PURCHASE_RUPEES, PAISE_PER_RUPEE } from './money';
 import { IsId } from './validation';
 
@@ -93,8 +93,26 @@ export interface EarningsSummary {
   totalPaise: number;
   byLevelPaise: PerLevel<number>;
   capRemainingPaise: PerLevel<number>;
-  /** Newest first. */
+  /** Newest first, a page at a time. */
   details: Earning[];
+  /** Pass as `beforeEarningId` for the next page of details; null on the last page. */
+  nextCursor: number | null;
+}
+
+/** A user's earnings summary, with a page of the details (so that no user outgrows a NATS message). */
+export class EarningsRequest {
+  @IsId()
+  userId!: number;
+
+  /** Only details with a smaller earning id (the previous page's cursor); omitted for the newest. */
+  @IsOptional()
+  @IsId()
+  beforeEarningId?: number;
+
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit!: number;
 }
 
 export class EarnedFromRequest {

@@ -10,8 +10,8 @@ import type {
 import type {
   EarnedFrom,
   EarnedFromRequest,
-  Earning,
   EarningCredited,
+  EarningsRequest,
   EarningsSinceRequest,
   EarningsSummary,
   LeaderboardEntry,
@@ -68,14 +68,13 @@ export interface RequestContract extends Record<RequestSubject, Exchange<unknown
 
   [RequestSubject.CommissionsHealth]: Exchange<EmptyRequest, HealthStatus>;
   [RequestSubject.RecordPurchase]: Exchange<RecordPurchaseRequest, PurchaseView>;
-  [RequestSubject.GetEarnings]: Exchange<UserIdRequest, EarningsSummary>;
+  [RequestSubject.GetEarnings]: Exchange<EarningsRequest, EarningsSummary>;
   [RequestSubject.GetEarnedFrom]: Exchange<EarnedFromRequest, EarnedFrom>;
   [RequestSubject.GetEarningsSince]: Exchange<EarningsSinceRequest, EarningCredited[]>;
   [RequestSubject.GetLeaderboard]: Exchange<LeaderboardRequest, LeaderboardEntry[]>;
   [RequestSubject.RefundPurchase]: Exchange<RefundPurchaseRequest, RefundView>;
   [RequestSubject.GetPurchase]: Exchange<PurchaseIdRequest, PurchaseDetail>;
   [RequestSubject.ListTransactions]: Exchange<ListTransactionsRequest, TransactionsPage>;
-  [RequestSubject.ExportEarnings]: Exchange<UserIdRequest, Earning[]>;
   [RequestSubject.GetBalance]: Exchange<UserIdRequest, BalanceView>;
   [RequestSubject.CreatePayouts]: Exchange<CreatePayoutsRequest, PayoutsCreated>;
   [RequestSubject.GetPayout]: Exchange<PayoutIdRequest, PayoutView>;

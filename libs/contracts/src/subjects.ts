@@ -25,7 +25,6 @@ export enum RequestSubject {
   RefundPurchase = 'commissions.purchase.refund',
   GetPurchase = 'commissions.purchase.get',
   ListTransactions = 'commissions.transactions.list',
-  ExportEarnings = 'commissions.earnings.export',
   GetBalance = 'commissions.balance.get',
   CreatePayouts = 'commissions.payouts.create',
   GetPayout = 'commissions.payout.get',

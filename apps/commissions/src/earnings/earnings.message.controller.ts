@@ -2,10 +2,10 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   EarnedFromRequest,
+  EarningsRequest,
   EarningsSinceRequest,
   LeaderboardRequest,
   RequestSubject,
-  UserIdRequest,
   type ResponseOf,
 } from '@app/contracts';
 import { EarningsService } from './earnings.service';
@@ -15,8 +15,8 @@ export class EarningsMessageController {
   constructor(private readonly earnings: EarningsService) {}
 
   @MessagePattern(RequestSubject.GetEarnings)
-  summary(@Payload() request: UserIdRequest): Promise<ResponseOf<RequestSubject.GetEarnings>> {
-    return this.earnings.summary(request.userId);
+  summary(@Payload() request: EarningsRequest): Promise<ResponseOf<RequestSubject.GetEarnings>> {
+    return this.earnings.summary(request.userId, request.beforeEarningId, request.limit);
   }
 
   @MessagePattern(RequestSubject.GetEarningsSince)

@@ -1,5 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EarnedFrom, Earning, EarningsSummary, LeaderboardEntry, PerLevel } from '@app/contracts';
+import {
+  MAX_ID,
+  type EarnedFrom,
+  type Earning,
+  type EarningsSummary,
+  type LeaderboardEntry,
+  type PerLevel,
+} from '@app/contracts';
 import { COMMISSIONS_CONFIG, type CommissionsConfig } from '../config';
 import { LedgerRepository } from '../ledger/ledger.repository';
 import type { LevelRule } from '../purchases/commission-rules';
@@ -16,8 +23,8 @@ export class EarningsService {
     this.levels = config.rules.levels;
   }
 
-  /** Totals per configured level, room left under each cap, and every credit newest first. */
-  summary(userId: number): Promise<EarningsSummary> {
+  /** Totals per configured level, room left under each cap, and a page of the credits, newest first. */
+  summary(userId: number, beforeEarningId: number | undefined, limit: number): Promise<EarningsSummary> {
     return this.ledger.read(async (tx) => {
       const { byLevelPaise, totalPaise } = await this.ledger.earnedByLevel(tx, userId);
       const earned: PerLevel<number> = {};
@@ -26,12 +33,15 @@ export class EarningsService {
         earned[level] = byLevelPaise.get(level) ?? 0;
         capRemaining[level] = Math.max(0, capPaise - earned[level]);
       }
+      const details = await this.ledger.earningsOfUser(tx, userId, beforeEarningId ?? MAX_ID + 1, limit + 1);
+      const page = details.slice(0, limit);
       return {
         userId,
         totalPaise,
         byLevelPaise: earned,
         capRemainingPaise: capRemaining,
-        details: await this.ledger.earningsOfUser(tx, userId),
+        details: page,
+        nextCursor: details.length > limit ? page[page.length - 1].earningId : null,
       };
     });
   }

@@ -1,12 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import {
-  ListTransactionsRequest,
-  PurchaseIdRequest,
-  RequestSubject,
-  UserIdRequest,
-  type ResponseOf,
-} from '@app/contracts';
+import { ListTransactionsRequest, PurchaseIdRequest, RequestSubject, type ResponseOf } from '@app/contracts';
 import { HistoryService } from './history.service';
 
 @Controller()
@@ -21,10 +15,5 @@ export class HistoryMessageController {
   @MessagePattern(RequestSubject.ListTransactions)
   transactions(@Payload() request: ListTransactionsRequest): Promise<ResponseOf<RequestSubject.ListTransactions>> {
     return this.history.transactions(request.userId, request.beforePurchaseId, request.limit);
-  }
-
-  @MessagePattern(RequestSubject.ExportEarnings)
-  earnings(@Payload() request: UserIdRequest): Promise<ResponseOf<RequestSubject.ExportEarnings>> {
-    return this.history.earnings(request.userId);
   }
 }

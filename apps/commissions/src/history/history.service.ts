@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { Earning, PurchaseDetail, TransactionsPage } from '@app/contracts';
+import type { PurchaseDetail, TransactionsPage } from '@app/contracts';
 import { LedgerRepository } from '../ledger/ledger.repository';
 import { RefundsService } from '../refunds/refunds.service';
 import { purchaseNotFound } from '../refunds/refunds.errors';
 
-/** The record of what happened: one purchase explained, a buyer's purchases, a user's earnings for export. */
+/** The record of what happened: one purchase explained, and a buyer's purchases. */
 @Injectable()
 export class HistoryService {
   constructor(
@@ -38,11 +38,5 @@ export class HistoryService {
       transactions: page,
       nextCursor: purchases.length > limit ? page[page.length - 1].purchaseId : null,
     };
-  }
-
-  /** Every earning and reversal of a user, oldest first. */
-  async earnings(userId: number): Promise<Earning[]> {
-    const newestFirst = await this.ledger.read((tx) => this.ledger.earningsOfUser(tx, userId));
-    return newestFirst.reverse();
   }
 }

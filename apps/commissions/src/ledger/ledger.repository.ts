@@ -217,9 +217,9 @@ export class LedgerRepository {
     return only(await run(tx, INSERT_EARNING, { ...earning }), INSERT_EARNING).int('id');
   }
 
-  /** A user's earnings, newest first. */
-  async earningsOfUser(tx: LedgerTx, userId: number): Promise<Earning[]> {
-    return (await run(tx, EARNINGS_OF_USER_NEWEST_FIRST, { userId })).map(earningOf);
+  /** A user's earnings with an id below `beforeEarningId`, newest first. */
+  async earningsOfUser(tx: LedgerTx, userId: number, beforeEarningId: number, limit: number): Promise<Earning[]> {
+    return (await run(tx, EARNINGS_OF_USER_NEWEST_FIRST, { userId, beforeEarningId, limit })).map(earningOf);
   }
 
   /** A user's earnings with an id above `afterEarningId`, oldest first. */
@@ -498,7 +498,8 @@ const INSERT_EARNING = new Sql(
 );
 const EARNINGS_OF_USER_NEWEST_FIRST = new Sql(
   'earnings of a user',
-  `SELECT ${EARNING_COLUMNS} FROM earnings WHERE user_id = :userId ORDER BY id DESC`,
+  `SELECT ${EARNING_COLUMNS} FROM earnings WHERE user_id = :userId AND id < :beforeEarningId
+   ORDER BY id DESC LIMIT :limit`,
 );
 const EARNINGS_SINCE = new Sql(
   'earnings since',

@@ -6,9 +6,17 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../http/api-docs';
 import { UserNames } from '../users/user-names';
 import { UserIdParams } from '../users/users.dto';
-import { EarningsResponse, LeaderboardEntryResponse, LeaderboardQuery, toEarningsResponse } from './earnings.dto';
+import {
+  EarningsQuery,
+  EarningsResponse,
+  LeaderboardEntryResponse,
+  LeaderboardQuery,
+  toEarningsResponse,
+} from './earnings.dto';
 
 const DEFAULT_LEADERBOARD_SIZE = 10;
+/** Enough for any dashboard; the rest is a `cursor` away. */
+const DEFAULT_DETAILS_PAGE_SIZE = 100;
 
 @ApiTags('earnings')
 @Controller()
@@ -18,15 +26,22 @@ export class EarningsController {
     private readonly userNames: UserNames,
   ) {}
 
-  /** A user's total and per-level earnings, the room left under each cap, and every credit newest first. */
+  /**
+   * A user's total and per-level earnings, the room left under each cap, and their credits newest first, a page
+   * at a time (`?limit=` up to 1000, default 100; `?cursor=` the previous page's `next_cursor`).
+   */
   @Get('earnings/:user_id')
   @OwnUserData()
   @ApiOperation({ summary: "A user's earnings: total, per level, cap room per level, and every credit" })
   @ApiOkResponse({ type: EarningsResponse })
   @ApiErrors(400, 404, 503)
-  async earnings(@Param() params: UserIdParams): Promise<EarningsResponse> {
+  async earnings(@Param() params: UserIdParams, @Query() query: EarningsQuery): Promise<EarningsResponse> {
     const userId = params.user_id;
-    const summary = await this.services.request(RequestSubject.GetEarnings, { userId });
+    const summary = await this.services.request(RequestSubject.GetEarnings, {
+      userId,
+      beforeEarningId: query.cursor,
+      limit: query.limit ?? DEFAULT_DETAILS_PAGE_SIZE,
+    });
     // Commissions knows only users who have earned; for anyone else referrals says whether the user exists (404).
     if (summary.details.length === 0) {
       await this.services.request(RequestSubject.GetUser, { userId });

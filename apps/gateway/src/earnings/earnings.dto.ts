@@ -1,5 +1,6 @@
-import { paiseToRupees, type EarningsSummary } from '@app/contracts';
-import { ApiProperty } from '@nestjs/swagger';
+import { IsId, paiseToRupees, type EarningsSummary } from '@app/contracts';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional } from 'class-validator';
 import { ApiId, ApiLimit, ApiRupees } from '../http/api-docs';
 import { IsPageLimit } from '../http/page-limit';
 
@@ -60,6 +61,19 @@ export class EarningDetail {
   timestamp!: string;
 }
 
+export class EarningsQuery {
+  /** `next_cursor` of the previous page of details. */
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: '`next_cursor` of the previous page of details' })
+  @IsOptional()
+  @IsId()
+  cursor?: number;
+
+  /** Details per page: 1–1000, default 100. */
+  @ApiLimit('Details per page', 1000, 100)
+  @IsPageLimit(1000)
+  limit?: number;
+}
+
 export class EarningsResponse {
   @ApiId('The user', 2)
   user_id!: number;
@@ -75,6 +89,13 @@ export class EarningsResponse {
 
   @ApiProperty({ type: [EarningDetail], description: 'Newest first' })
   details!: EarningDetail[];
+
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: 'Pass as `cursor` for the next page of details; null on the last page',
+  })
+  next_cursor!: number | null;
 }
 
 export const toEarningsResponse = (summary: EarningsSummary): EarningsResponse => ({
@@ -90,4 +111,5 @@ export const toEarningsResponse = (summary: EarningsSummary): EarningsResponse =
     purchase_id: detail.purchaseId,
     timestamp: detail.timestamp,
   })),
+  next_cursor: summary.nextCursor,
 });

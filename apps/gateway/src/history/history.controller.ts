@@ -1,5 +1,6 @@
-import { Controller, Get, Header, Param, Query } from '@nestjs/common';
-import { RequestSubject } from '@app/contracts';
+import { Controller, Get, Header, Param, Query, StreamableFile } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import { RequestSubject, type Earning } from '@app/contracts';
 import { ServiceClient } from '@app/platform';
 import { OwnUserData } from '../auth/access.decorators';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
@@ -8,7 +9,8 @@ import { PurchaseIdParams } from '../refunds/refunds.dto';
 import { UserIdParams } from '../users/users.dto';
 import {
   PurchaseDetailResponse,
-  toEarningsCsv,
+  EARNINGS_CSV_HEADER,
+  earningsCsvLines,
   toPurchaseDetailResponse,
   toTransactionsResponse,
   TransactionsQuery,
@@ -16,6 +18,8 @@ import {
 } from './history.dto';
 
 const DEFAULT_PAGE_SIZE = 20;
+/** Earnings per request while the CSV is written, page by page. */
+const CSV_PAGE_SIZE = 1_000;
 
 const CSV_DESCRIPTION =
   'Columns: earning_id, timestamp, type (credit or reversal), level, amount, source_user_id, purchase_id, refund_id';
@@ -63,12 +67,26 @@ export class HistoryController {
   @ApiProduces('text/csv')
   @ApiOkResponse({ schema: { type: 'string' }, description: CSV_DESCRIPTION })
   @ApiErrors(400, 404, 503)
-  async exportEarnings(@Param() params: UserIdParams): Promise<string> {
+  async exportEarnings(@Param() params: UserIdParams): Promise<StreamableFile> {
     const userId = params.user_id;
-    const [, rows] = await Promise.all([
+    // The user and the first page are read before the answer starts: a 404 or a 503 is still a clean error.
+    const [, first] = await Promise.all([
       this.services.request(RequestSubject.GetUser, { userId }),
-      this.services.request(RequestSubject.ExportEarnings, { userId }),
+      this.earningsAfter(userId, 0),
     ]);
-    return toEarningsCsv(rows);
+    return new StreamableFile(Readable.from(this.csvLines(userId, first)));
+  }
+
+  /** A page of a user's earnings, oldest first: one NATS message each, well under its 1 MB limit. */
+  private earningsAfter(userId: number, afterEarningId: number): Promise<Earning[]> {
+    return this.services.request(RequestSubject.GetEarningsSince, { userId, afterEarningId, limit: CSV_PAGE_SIZE });
+  }
+
+  private async *csvLines(userId: number, first: Earning[]): AsyncGenerator<string> {
+    yield EARNINGS_CSV_HEADER;
+    for (let page = first; page.length > 0;) {
+      yield earningsCsvLines(page);
+      page = page.length < CSV_PAGE_SIZE ? [] : await this.earningsAfter(userId, page[page.length - 1].earningId);
+    }
   }
 }

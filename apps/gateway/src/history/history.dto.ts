@@ -138,21 +138,23 @@ export const toTransactionsResponse = (page: TransactionsPage): TransactionsResp
   next_cursor: page.nextCursor,
 });
 
-const CSV_HEADER = 'earning_id,timestamp,type,level,amount,source_user_id,purchase_id,refund_id';
+export const EARNINGS_CSV_HEADER = 'earning_id,timestamp,type,level,amount,source_user_id,purchase_id,refund_id\r\n';
 
-/** One row per earning and reversal, oldest first; amounts are exact rupee strings. */
-export function toEarningsCsv(rows: Earning[]): string {
-  const lines = rows.map((row) =>
-    [
-      row.earningId,
-      row.timestamp,
-      row.refundId === null ? 'credit' : 'reversal',
-      row.level,
-      formatRupees(row.amountPaise),
-      row.sourceUserId,
-      row.purchaseId,
-      row.refundId ?? '',
-    ].join(','),
-  );
-  return [CSV_HEADER, ...lines].join('\r\n') + '\r\n';
+/** CSV lines of earnings and reversals, in the order given; amounts are exact rupee strings. */
+export function earningsCsvLines(rows: Earning[]): string {
+  return rows
+    .map(
+      (row) =>
+        [
+          row.earningId,
+          row.timestamp,
+          row.refundId === null ? 'credit' : 'reversal',
+          row.level,
+          formatRupees(row.amountPaise),
+          row.sourceUserId,
+          row.purchaseId,
+          row.refundId ?? '',
+        ].join(',') + '\r\n',
+    )
+    .join('');
 }
