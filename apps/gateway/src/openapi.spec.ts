@@ -39,7 +39,7 @@ describe(buildOpenApiDocument.name, () => {
     expect(parameters('post', '/user')).toEqual(['query:name']);
     expect(parameters('post', '/refer')).toEqual(['query:referrer_id', 'query:user_id']);
     expect(parameters('post', '/purchase')).toEqual(['header:idempotency-key', 'query:amount', 'query:buyer_id']);
-    expect(parameters('get', '/earnings/{user_id}')).toEqual(['path:user_id']);
+    expect(parameters('get', '/earnings/{user_id}')).toEqual(['path:user_id', 'query:cursor', 'query:limit']);
     expect(parameters('get', '/leaderboard')).toEqual(['query:limit']);
     expect(parameters('get', '/events/{user_id}')).toEqual([
       'header:Last-Event-ID',
@@ -56,7 +56,7 @@ describe(buildOpenApiDocument.name, () => {
       ['amount', 'buyer_id', 'commissions', 'is_valid', 'note', 'purchase_id', 'timestamp'].sort(),
     );
     expect(keys('EarningsResponse')).toEqual(
-      ['cap_remaining', 'details', 'earnings_by_level', 'total_earnings', 'user_id'].sort(),
+      ['cap_remaining', 'details', 'earnings_by_level', 'next_cursor', 'total_earnings', 'user_id'].sort(),
     );
     expect(keys('ErrorBody')).toEqual(['code', 'message', 'statusCode']);
     expect(keys('CreditEventData')).toEqual(
