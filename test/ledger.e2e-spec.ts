@@ -133,7 +133,7 @@ describe('The ledger through the API: exact refunds, any depth', () => {
         const page = await system.api.get(`/earnings/${first}`, { limit: 400, ...(cursor ? { cursor } : {}) });
         expect(page.status).toBe(200);
         seen.push(...(page.body.details as { earning_id: number }[]).map((detail) => detail.earning_id));
-        cursor = (page.body.next_cursor as number | null) ?? undefined;
+        cursor = page.body.next_cursor as number | undefined;
       } while (cursor !== undefined);
       expect(seen).toHaveLength(credits);
       expect([...seen].sort((a, b) => b - a)).toEqual(seen); // newest first, no repeats across pages

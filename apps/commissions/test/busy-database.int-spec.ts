@@ -24,9 +24,11 @@ describe('commissions when its database is locked by someone else', () => {
       ),
     );
     referrals = await startStandIn(harness.nats.url, 'referrals', {
-      [RequestSubject.GetUpline]: ({ userId }) => ({
-        buyer: { id: userId, isActive: true },
-        upline: [{ id: 1, isActive: true }],
+      [RequestSubject.GetUplines]: ({ userIds }) => ({
+        uplines: userIds.map((userId) => ({
+          buyer: { id: userId, isActive: true },
+          upline: [{ id: 1, isActive: true }],
+        })),
       }),
     });
   });

@@ -61,9 +61,8 @@ describe.each(['sqlite', 'postgres'] as const)('the ledger, for any sequence of 
       ),
     );
     referrals = await startStandIn(harness.nats.url, 'referrals', {
-      [RequestSubject.GetUpline]: ({ userId }) => ({
-        buyer: { id: userId, isActive: true },
-        upline: upline.get(userId) ?? [],
+      [RequestSubject.GetUplines]: ({ userIds }) => ({
+        uplines: userIds.map((userId) => ({ buyer: { id: userId, isActive: true }, upline: upline.get(userId) ?? [] })),
       }),
     });
   });

@@ -4,10 +4,10 @@ import {
   EventSubject,
   purchaseMessageId,
   RequestSubject,
-  UplineRequest,
+  UplinesRequest,
   type EarningCredited,
   type PurchaseView,
-  type Upline,
+  type Uplines,
 } from '@app/contracts';
 import { bootstrapService, ensureEarningsStream, type ServiceClient } from '@app/platform';
 import { Controller, Module, type INestMicroservice } from '@nestjs/common';
@@ -39,12 +39,13 @@ const referrerOf = new Map<number, number>();
 /** Answers upline requests on the real broker in place of the referrals service, so this test covers commissions alone. */
 @Controller()
 class StandInReferralsController {
-  @MessagePattern(RequestSubject.GetUpline)
-  upline(@Payload() request: UplineRequest): Upline {
-    const referrer = referrerOf.get(request.userId);
+  @MessagePattern(RequestSubject.GetUplines)
+  uplines(@Payload() request: UplinesRequest): Uplines {
     return {
-      buyer: { id: request.userId, isActive: true },
-      upline: referrer ? [{ id: referrer, isActive: true }] : [],
+      uplines: request.userIds.map((userId) => {
+        const referrer = referrerOf.get(userId);
+        return { buyer: { id: userId, isActive: true }, upline: referrer ? [{ id: referrer, isActive: true }] : [] };
+      }),
     };
   }
 }

@@ -38,6 +38,8 @@ import type {
   SetUserActiveRequest,
   Upline,
   UplineRequest,
+  Uplines,
+  UplinesRequest,
   UserIdRequest,
   UserIdsRequest,
   UserStatusChanged,
@@ -63,6 +65,7 @@ export interface RequestContract extends Record<RequestSubject, Exchange<unknown
   [RequestSubject.Refer]: Exchange<ReferRequest, ReferResult>;
   [RequestSubject.GetReferralTree]: Exchange<UserIdRequest, ReferralTree>;
   [RequestSubject.GetUpline]: Exchange<UplineRequest, Upline>;
+  [RequestSubject.GetUplines]: Exchange<UplinesRequest, Uplines>;
   [RequestSubject.RecordAudit]: Exchange<RecordAuditRequest, { auditId: number }>;
   [RequestSubject.ListAudit]: Exchange<ListAuditRequest, AuditPage>;
 

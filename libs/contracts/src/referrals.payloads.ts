@@ -1,10 +1,12 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsInt, IsString, Length, Max, Min } from 'class-validator';
-import { IsId, Trim } from './validation';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { IsId, MAX_ID, Trim } from './validation';
 
 /** Most direct referrals one user may have (inactive ones count). */
 export const MAX_DIRECT_REFERRALS = 8;
 export const NAME_MAX_LENGTH = 100;
+/** The most buyers one uplines request may ask about. */
+export const MAX_UPLINES_PER_REQUEST = 256;
 
 /** A user as the referrals service knows it. */
 export interface UserView {
@@ -84,6 +86,28 @@ export class UplineRequest {
   @Min(1)
   @Max(16)
   levels!: number;
+}
+
+/** The uplines of several buyers in one request: commissions batches the purchases that arrive together. */
+export class UplinesRequest {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_UPLINES_PER_REQUEST)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(MAX_ID, { each: true })
+  userIds!: number[];
+
+  /** How many levels up to walk. */
+  @IsInt()
+  @Min(1)
+  @Max(16)
+  levels!: number;
+}
+
+/** In the order asked; null for a user that does not exist. */
+export interface Uplines {
+  uplines: (Upline | null)[];
 }
 
 export interface UplineMember {

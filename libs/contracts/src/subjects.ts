@@ -13,6 +13,7 @@ export enum RequestSubject {
   Refer = 'referrals.refer',
   GetReferralTree = 'referrals.tree.get',
   GetUpline = 'referrals.upline.get',
+  GetUplines = 'referrals.uplines.get',
   RecordAudit = 'referrals.audit.record',
   ListAudit = 'referrals.audit.list',
 

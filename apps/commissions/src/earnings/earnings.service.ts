@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  MAX_ID,
   type EarnedFrom,
   type Earning,
   type EarningsSummary,
@@ -33,7 +32,7 @@ export class EarningsService {
         earned[level] = byLevelPaise.get(level) ?? 0;
         capRemaining[level] = Math.max(0, capPaise - earned[level]);
       }
-      const details = await this.ledger.earningsOfUser(tx, userId, beforeEarningId ?? MAX_ID + 1, limit + 1);
+      const details = await this.ledger.earningsOfUser(tx, userId, beforeEarningId ?? 0, limit + 1);
       const page = details.slice(0, limit);
       return {
         userId,

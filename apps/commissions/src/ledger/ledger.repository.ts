@@ -217,7 +217,7 @@ export class LedgerRepository {
     return only(await run(tx, INSERT_EARNING, { ...earning }), INSERT_EARNING).int('id');
   }
 
-  /** A user's earnings with an id below `beforeEarningId`, newest first. */
+  /** A user's earnings with an id below `beforeEarningId` (0: from the newest), newest first. */
   async earningsOfUser(tx: LedgerTx, userId: number, beforeEarningId: number, limit: number): Promise<Earning[]> {
     return (await run(tx, EARNINGS_OF_USER_NEWEST_FIRST, { userId, beforeEarningId, limit })).map(earningOf);
   }
@@ -498,7 +498,8 @@ const INSERT_EARNING = new Sql(
 );
 const EARNINGS_OF_USER_NEWEST_FIRST = new Sql(
   'earnings of a user',
-  `SELECT ${EARNING_COLUMNS} FROM earnings WHERE user_id = :userId AND id < :beforeEarningId
+  `SELECT ${EARNING_COLUMNS} FROM earnings
+   WHERE user_id = :userId AND (:beforeEarningId = 0 OR id < :beforeEarningId)
    ORDER BY id DESC LIMIT :limit`,
 );
 const EARNINGS_SINCE = new Sql(

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { RequestSubject, type CommissionDetail, type PurchaseView, type RecordPurchaseRequest } from '@app/contracts';
-import { ServiceClient } from '@app/platform';
+import { type CommissionDetail, type PurchaseView, type RecordPurchaseRequest } from '@app/contracts';
 import { COMMISSIONS_CONFIG, type CommissionsConfig } from '../config';
 import { isUniqueViolation } from '../ledger/unique-violation';
 import { LedgerRepository, type LedgerTx, type OutboxEvent, type StoredPurchase } from '../ledger/ledger.repository';
 import { OutboxPublisher } from '../outbox/outbox.publisher';
 import { assessPurchase, settleShare, type CommissionRules, type PurchaseAssessment } from './commission-rules';
 import { PurchaseMetrics } from './purchase.metrics';
+import { UplineBatcher } from './upline-batcher';
 import { idempotencyKeyReused, ledgerDisagreesWithRules } from './purchases.errors';
 
 interface Recorded {
@@ -24,7 +24,7 @@ export class PurchasesService {
 
   constructor(
     private readonly ledger: LedgerRepository,
-    private readonly services: ServiceClient,
+    private readonly uplines: UplineBatcher,
     private readonly outbox: OutboxPublisher,
     private readonly metrics: PurchaseMetrics,
     @Inject(COMMISSIONS_CONFIG) config: CommissionsConfig,
@@ -39,10 +39,7 @@ export class PurchasesService {
    * other parameters), decided inside the transaction that would otherwise record it.
    */
   async record(request: RecordPurchaseRequest): Promise<PurchaseView> {
-    const { upline } = await this.services.request(RequestSubject.GetUpline, {
-      userId: request.buyerId,
-      levels: this.rules.levels.length,
-    });
+    const { upline } = await this.uplines.upline(request.buyerId, this.rules.levels.length);
     const assessment = assessPurchase(request.amountPaise, upline, this.rules);
     let recorded: Recorded;
     try {

@@ -90,12 +90,12 @@ export class EarningsResponse {
   @ApiProperty({ type: [EarningDetail], description: 'Newest first' })
   details!: EarningDetail[];
 
-  @ApiProperty({
+  /** Present only when there are more details: the body of a user with one page keeps SPEC.md's exact shape. */
+  @ApiPropertyOptional({
     type: 'integer',
-    nullable: true,
-    description: 'Pass as `cursor` for the next page of details; null on the last page',
+    description: 'Pass as `cursor` for the next page of details; absent on the last page',
   })
-  next_cursor!: number | null;
+  next_cursor?: number;
 }
 
 export const toEarningsResponse = (summary: EarningsSummary): EarningsResponse => ({
@@ -111,5 +111,5 @@ export const toEarningsResponse = (summary: EarningsSummary): EarningsResponse =
     purchase_id: detail.purchaseId,
     timestamp: detail.timestamp,
   })),
-  next_cursor: summary.nextCursor,
+  ...(summary.nextCursor === null ? {} : { next_cursor: summary.nextCursor }),
 });

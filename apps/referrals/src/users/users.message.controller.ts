@@ -6,6 +6,7 @@ import {
   RequestSubject,
   SetUserActiveRequest,
   UplineRequest,
+  UplinesRequest,
   UserIdRequest,
   UserIdsRequest,
   type ResponseOf,
@@ -49,5 +50,10 @@ export class UsersMessageController {
   @MessagePattern(RequestSubject.GetUpline)
   upline(@Payload() request: UplineRequest): Promise<ResponseOf<RequestSubject.GetUpline>> {
     return this.users.upline(request.userId, request.levels);
+  }
+
+  @MessagePattern(RequestSubject.GetUplines)
+  uplines(@Payload() request: UplinesRequest): Promise<ResponseOf<RequestSubject.GetUplines>> {
+    return this.users.uplines(request.userIds, request.levels);
   }
 }
