@@ -22,6 +22,17 @@ import type {
 import type { EmptyRequest, HealthStatus } from './health';
 import type { PayoutView } from './payouts.payloads';
 import type {
+  CreateWebhookRequest,
+  DeliveriesPage,
+  DeliveryView,
+  ListDeliveriesRequest,
+  RetryDeliveryRequest,
+  UpdateWebhookRequest,
+  WebhookIdRequest,
+  WebhookView,
+  WebhookWithSecret,
+} from './webhooks.payloads';
+import type {
   CreateUserRequest,
   ReferRequest,
   ReferResult,
@@ -31,6 +42,7 @@ import type {
   UplineRequest,
   UserIdRequest,
   UserIdsRequest,
+  UserReferred,
   UserStatusChanged,
   UserView,
 } from './referrals.payloads';
@@ -69,6 +81,14 @@ export interface RequestContract extends Record<RequestSubject, Exchange<unknown
   [RequestSubject.ExportEarnings]: Exchange<UserIdRequest, EarningRow[]>;
 
   [RequestSubject.NotifierHealth]: Exchange<EmptyRequest, HealthStatus>;
+  [RequestSubject.CreateWebhook]: Exchange<CreateWebhookRequest, WebhookWithSecret>;
+  [RequestSubject.ListWebhooks]: Exchange<EmptyRequest, WebhookView[]>;
+  [RequestSubject.GetWebhook]: Exchange<WebhookIdRequest, WebhookView>;
+  [RequestSubject.UpdateWebhook]: Exchange<UpdateWebhookRequest, WebhookView>;
+  [RequestSubject.DeleteWebhook]: Exchange<WebhookIdRequest, { deleted: true }>;
+  [RequestSubject.RotateWebhookSecret]: Exchange<WebhookIdRequest, WebhookWithSecret>;
+  [RequestSubject.ListWebhookDeliveries]: Exchange<ListDeliveriesRequest, DeliveriesPage>;
+  [RequestSubject.RetryWebhookDelivery]: Exchange<RetryDeliveryRequest, DeliveryView>;
 }
 
 export type RequestOf<S extends RequestSubject> = RequestContract[S]['request'];
@@ -77,7 +97,7 @@ export type ResponseOf<S extends RequestSubject> = RequestContract[S]['response'
 /** What each event subject carries. */
 export interface EventContract extends Record<EventSubject, unknown> {
   [EventSubject.UserCreated]: UserView;
-  [EventSubject.UserReferred]: ReferResult;
+  [EventSubject.UserReferred]: UserReferred;
   [EventSubject.UserStatusChanged]: UserStatusChanged;
   [EventSubject.EarningCredited]: EarningCredited;
   [EventSubject.PurchaseRecorded]: PurchaseView;

@@ -14,6 +14,10 @@ export enum ErrorCode {
   IdempotencyKeyReused = 'IDEMPOTENCY.KEY_REUSED',
   RefundExceedsPurchase = 'REFUND.EXCEEDS_PURCHASE',
   ServiceUnavailable = 'SERVICE.UNAVAILABLE',
+  WebhookNotFound = 'WEBHOOK.NOT_FOUND',
+  WebhookDeliveryNotFound = 'WEBHOOK.DELIVERY_NOT_FOUND',
+  /** Not http(s), or a host that resolves to a loopback, private, link-local or metadata address. */
+  WebhookUrlNotAllowed = 'WEBHOOK.URL_NOT_ALLOWED',
   /** No credential, or one that is malformed, unknown or expired. */
   AuthUnauthenticated = 'AUTH.UNAUTHENTICATED',
   /** A valid credential that does not reach the resource. */
