@@ -6,6 +6,7 @@ import type { PurchasesOutcome } from './parts/purchases';
 import type { ReadsOutcome } from './parts/reads';
 import type { SoakOutcome } from './parts/soak';
 import type { SseCapacityOutcome, Unavailable } from './parts/sse';
+import type { WebhooksOutcome } from './parts/webhooks';
 import type { SseLatencyResult } from './load/protocol';
 import { int, ms, percent, type Row } from './report';
 
@@ -15,6 +16,7 @@ export interface PartResults {
   purchases?: PurchasesOutcome | Failed;
   sseLatency?: SseLatencyResult | Unavailable | Failed;
   sseCapacity?: SseCapacityOutcome | Unavailable | Failed;
+  webhooks?: WebhooksOutcome | Failed;
   reads?: ReadsOutcome | Failed;
   soak?: SoakOutcome | Failed;
 }
@@ -180,6 +182,17 @@ export function buildRows(results: PartResults, scale: Scale): Row[] {
             : sseCapacity.rssPerStreamKiB <= TARGETS.sseKiBPerStream,
       },
     );
+  }
+
+  const { webhooks } = results;
+  if (failed(webhooks)) {
+    rows.push(failure('Webhooks', webhooks));
+  } else if (webhooks) {
+    rows.push({
+      metric: `Webhooks: credits/s to one endpoint (${int(webhooks.credits)} credits), delivery p99 after the commit`,
+      value: `${int(webhooks.creditsPerSecond)}/s, p99 ${ms(webhooks.latency.p99)}`,
+      target: '',
+    });
   }
 
   const { reads } = results;
