@@ -192,6 +192,7 @@ export function buildRows(results: PartResults, scale: Scale): Row[] {
       metric: `Webhooks: credits/s to one endpoint (${int(webhooks.credits)} credits), delivery p99 after the commit`,
       value: `${int(webhooks.creditsPerSecond)}/s, p99 ${ms(webhooks.latency.p99)}`,
       target: '',
+      note: `purchases sent in ${webhooks.purchasesS} s; notifier CPU ${notifierCpuPer(webhooks.window, webhooks.credits)} ms per credit`,
     });
   }
 
@@ -258,6 +259,13 @@ export function buildRows(results: PartResults, scale: Scale): Row[] {
     });
   }
   return rows;
+}
+
+function notifierCpuPer(window: WindowStats, credits: number): string {
+  const seconds = window.cpuSecondsByService.notifier;
+  return seconds === undefined || !Number.isFinite(seconds) || credits === 0
+    ? '—'
+    : ((seconds * 1000) / credits).toFixed(3);
 }
 
 function cpuPer(window: WindowStats, operations: number): string {

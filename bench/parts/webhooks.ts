@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { BenchStack } from '../bench-stack';
-import type { BenchContext } from '../context';
+import { measured, type BenchContext, type WindowStats } from '../context';
 import { authHeaders } from '../load/credentials';
 import { summarize, type LatencySummary } from '../stats';
 import { createForest } from './forest';
@@ -14,6 +14,10 @@ export interface WebhooksOutcome {
   creditsPerSecond: number;
   /** From a purchase's 201 (its commit) to each of its credits arriving at the endpoint. */
   latency: LatencySummary;
+  /** How long sending the purchases took (s): the rate cannot beat the purchases'. */
+  purchasesS: number;
+  /** CPU of the measured window, purchases and deliveries together. */
+  window: WindowStats;
 }
 
 const CONCURRENCY = 16;
@@ -52,44 +56,49 @@ export async function measureWebhooks(context: BenchContext, stack: BenchStack):
       throw new Error(`POST /webhooks answered ${created.status}`);
     }
     const committed = new Map<string, number>();
-    const started = performance.now();
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < purchases) {
-        const buyer = forest.buyers[next++ % forest.buyers.length];
-        const response = await fetch(`${stack.baseUrl}/purchase?buyer_id=${buyer}&amount=1000`, {
-          method: 'POST',
-          headers: authHeaders(),
-        });
-        const at = performance.now();
-        const body = (await response.json()) as {
-          purchase_id: number;
-          commissions: { user_id: number; amount: number }[];
-        };
-        for (const commission of body.commissions.filter((c) => c.amount > 0)) {
-          committed.set(`${body.purchase_id}:${commission.user_id}`, at);
+    const { result, window } = await measured(context, stack, async () => {
+      const started = performance.now();
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        while (next < purchases) {
+          const buyer = forest.buyers[next++ % forest.buyers.length];
+          const response = await fetch(`${stack.baseUrl}/purchase?buyer_id=${buyer}&amount=1000`, {
+            method: 'POST',
+            headers: authHeaders(),
+          });
+          const at = performance.now();
+          const body = (await response.json()) as {
+            purchase_id: number;
+            commissions: { user_id: number; amount: number }[];
+          };
+          for (const commission of body.commissions.filter((c) => c.amount > 0)) {
+            committed.set(`${body.purchase_id}:${commission.user_id}`, at);
+          }
         }
+      };
+      await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+      const purchasesS = (performance.now() - started) / 1000;
+      const deadline = Date.now() + 60_000;
+      while ([...committed.keys()].some((key) => !arrivals.has(key)) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
       }
-    };
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-    const deadline = Date.now() + 60_000;
-    while ([...committed.keys()].some((key) => !arrivals.has(key)) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    const latencies = [...committed].flatMap(([key, at]) => {
-      const arrived = arrivals.get(key);
-      return arrived === undefined ? [] : [arrived - at];
+      const latencies = [...committed].flatMap(([key, at]) => {
+        const arrived = arrivals.get(key);
+        return arrived === undefined ? [] : [arrived - at];
+      });
+      if (latencies.length < committed.size) {
+        throw new Error(`${committed.size - latencies.length} of ${committed.size} credits never arrived`);
+      }
+      const last = Math.max(...arrivals.values());
+      return {
+        purchases,
+        credits: committed.size,
+        creditsPerSecond: committed.size / ((last - started) / 1000),
+        latency: summarize(latencies),
+        purchasesS: Math.round(purchasesS * 100) / 100,
+      };
     });
-    if (latencies.length < committed.size) {
-      throw new Error(`${committed.size - latencies.length} of ${committed.size} credits never arrived`);
-    }
-    const last = Math.max(...arrivals.values());
-    return {
-      purchases,
-      credits: committed.size,
-      creditsPerSecond: committed.size / ((last - started) / 1000),
-      latency: summarize(latencies),
-    };
+    return { ...result, window };
   } finally {
     receiver.closeAllConnections();
     await new Promise((resolve) => receiver.close(resolve));
