@@ -47,6 +47,8 @@ export class UrlPolicy {
   constructor(
     private readonly allowPrivate: boolean,
     private readonly resolve: Resolver = systemResolver,
+    /** The address rule; replaceable only so that a test can let loopback stand in for a public address. */
+    private readonly isAllowed: (address: string) => boolean = isPublicAddress,
   ) {}
 
   /** The URL parsed and its address checked; throws WEBHOOK.URL_NOT_ALLOWED. */
@@ -70,7 +72,7 @@ export class UrlPolicy {
     const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
     const family = isIP(host);
     const addresses = family ? [{ address: host, family }] : await this.resolveOrRefuse(host);
-    const refused = addresses.find(({ address }) => !isPublicAddress(address));
+    const refused = addresses.find(({ address }) => !this.isAllowed(address));
     if (refused) {
       throw urlNotAllowed(`${host} is or resolves to a non-public address (${refused.address})`);
     }

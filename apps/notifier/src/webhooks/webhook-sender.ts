@@ -55,6 +55,7 @@ export class WebhookSender {
       return result(false, null, error instanceof DomainError ? error.message : String(error));
     }
     const https = target.url.protocol === 'https:';
+    const signal = AbortSignal.timeout(this.timeoutMs);
     try {
       const statusCode = await new Promise<number>((resolve, reject) => {
         const request: ClientRequest = (https ? httpsRequest : httpRequest)(target.url, {
@@ -67,7 +68,7 @@ export class WebhookSender {
             ...signed,
           },
           ...(target.address ? { lookup: fixedLookup(target.address) } : {}),
-          signal: AbortSignal.timeout(this.timeoutMs),
+          signal,
         });
         request.on('response', (response: IncomingMessage) => {
           response.on('error', reject);
@@ -80,8 +81,7 @@ export class WebhookSender {
       const ok = statusCode >= 200 && statusCode < 300;
       return result(ok, statusCode, ok ? null : `HTTP ${statusCode}`);
     } catch (error) {
-      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-      return result(false, null, timedOut ? `no answer within ${this.timeoutMs} ms` : describe(error));
+      return result(false, null, signal.aborted ? `no answer within ${this.timeoutMs} ms` : describe(error));
     }
   }
 
