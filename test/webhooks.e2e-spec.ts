@@ -324,3 +324,52 @@ describe('Webhooks without private URLs allowed', () => {
     expect((await system.api.get('/webhooks')).body).toEqual([]);
   });
 });
+
+describe('Webhooks to an endpoint that only fails', () => {
+  let system: System;
+  const receiver = new WebhookReceiver();
+
+  beforeAll(async () => {
+    // "Five days" shortened to one second, with tries every 400 ms.
+    system = await startSystem({
+      WEBHOOK_RETRY_SCHEDULE: '400ms,400ms,400ms,400ms,400ms,400ms',
+      WEBHOOK_DISABLE_AFTER_MS: '1000',
+      WEBHOOK_POLL_MS: '50',
+    });
+    await receiver.start();
+  });
+  afterAll(async () => {
+    await receiver.stop();
+    await system?.stop();
+  });
+
+  it('is disabled once nothing but failures lasted WEBHOOK_DISABLE_AFTER_MS, says so, and resumes when enabled', async () => {
+    const created = await system.api.post<Created>('/webhooks', undefined, {
+      body: { url: receiver.url, events: ['user.created'] },
+    });
+    receiver.secret = created.body.secret;
+    receiver.answer = () => 500;
+    await system.api.createUser('Never accepted');
+    const id = created.body.webhook_id;
+    await eventually(async () => (await system.api.get(`/webhooks/${id}`)).body.enabled === false, 'the disable');
+    const disabled = (await system.api.get(`/webhooks/${id}`)).body;
+    expect(disabled.disabled_at).toMatch(/Z$/);
+    expect(disabled.disabled_reason).toContain(disabled.failing_since);
+    const tries = receiver.received.length;
+    expect(tries).toBeGreaterThanOrEqual(3);
+    await new Promise((resolve) => setTimeout(resolve, 900));
+    expect(receiver.received).toHaveLength(tries); // nothing is sent to a disabled endpoint
+
+    receiver.answer = () => 200;
+    const enabled = await system.api.call<Record<string, unknown>>('PATCH', `/webhooks/${id}`, {
+      body: { enabled: true },
+    });
+    expect(enabled.body).toMatchObject({
+      enabled: true,
+      disabled_at: null,
+      disabled_reason: null,
+      failing_since: null,
+    });
+    await eventually(() => receiver.accepted.length === 1, 'the pending delivery after enabling');
+  });
+});

@@ -5,7 +5,6 @@ import { SecretBox } from './secret-box';
 import { signDelivery } from './signing';
 import { WebhookSender } from './webhook-sender';
 import { WebhookStore, type ClaimedDelivery } from './webhook-store';
-import type { WebhookEndpointRow } from './webhook.entities';
 
 /** The `webhook-id` of a delivery: one per event and endpoint, the same on every try. */
 export const webhookMessageId = (deliveryId: number): string => `msg_${deliveryId}`;
@@ -90,19 +89,14 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
 
   private async tryOnce(claim: ClaimedDelivery): Promise<void> {
     try {
-      const loaded = await this.store.loadForTry(claim);
-      if (!loaded) {
-        return;
-      }
-      const { endpoint, event } = loaded;
       const attemptedAt = new Date();
       const headers = signDelivery(
-        this.secretOf(endpoint),
+        this.secretOf(claim),
         webhookMessageId(claim.id),
         Math.floor(attemptedAt.getTime() / 1000),
-        event.body,
+        claim.body,
       );
-      const result = await this.sender.send(endpoint.url, headers, event.body);
+      const result = await this.sender.send(claim.url, headers, claim.body);
       await this.store.recordTryInOneTransaction(claim, result, attemptedAt);
     } catch (error) {
       // The lease runs out and the delivery falls due again: nothing is lost.
@@ -110,13 +104,13 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     }
   }
 
-  private secretOf(endpoint: WebhookEndpointRow): string {
-    const cached = this.secrets.get(endpoint.id);
-    if (cached?.sealed === endpoint.secretCiphertext) {
+  private secretOf({ endpointId, sealedSecret }: ClaimedDelivery): string {
+    const cached = this.secrets.get(endpointId);
+    if (cached?.sealed === sealedSecret.ciphertext) {
       return cached.secret;
     }
-    const secret = this.box.open({ keyId: endpoint.secretKeyId, ciphertext: endpoint.secretCiphertext });
-    this.secrets.set(endpoint.id, { sealed: endpoint.secretCiphertext, secret });
+    const secret = this.box.open(sealedSecret);
+    this.secrets.set(endpointId, { sealed: sealedSecret.ciphertext, secret });
     return secret;
   }
 }

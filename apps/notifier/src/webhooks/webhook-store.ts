@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { ALL_WEBHOOK_EVENTS, DeliveryStatus, type WebhookEventFilter, type WebhookEventType } from '@app/contracts';
 import { rawQuery, TransactionRunner } from '@app/platform';
+import { IsNull, Not } from 'typeorm';
 import { NotifierConfig } from '../config';
 import { afterAttempt } from './retry-schedule';
+import type { SealedSecret } from './secret-box';
 import type { TryResult } from './webhook-sender';
 import { webhookBody, type WebhookEvent } from './webhook-events';
 import {
@@ -13,11 +15,17 @@ import {
   WebhookEventRow,
 } from './webhook.entities';
 
-/** A delivery taken for one try. */
+/** A delivery taken for one try, with what the try needs. */
 export interface ClaimedDelivery {
   id: number;
   endpointId: number;
-  eventId: number;
+  /** Tries made before this one. */
+  attempts: number;
+  url: string;
+  sealedSecret: SealedSecret;
+  failingSince: string | null;
+  /** The exact body to sign and send. */
+  body: string;
 }
 
 /** A try is given up as lost (its process died) this long after its timeout, and becomes due again. */
@@ -81,15 +89,16 @@ export class WebhookStore {
   }
 
   /**
-   * Takes up to `limit` due deliveries of enabled endpoints for a try, in one statement: their next try moves
+   * Takes up to `limit` due deliveries of enabled endpoints for a try, in one transaction: their next try moves
    * to the end of a lease (the timeout and a margin), so no other process takes them meanwhile, and one whose
-   * process dies mid-try falls due again by itself. PostgreSQL skips rows another process is claiming.
+   * process dies mid-try falls due again by itself. PostgreSQL skips rows another process is claiming. One
+   * more statement reads what the tries need (endpoint, sealed secret, body) for the whole batch.
    */
   claimDueInOneTransaction(limit: number): Promise<ClaimedDelivery[]> {
     const now = Date.now();
     const skipLocked = this.db.dialect === 'postgres' ? 'FOR UPDATE OF d SKIP LOCKED' : '';
     return this.db.write(async (manager) => {
-      const rows = await rawQuery<{ id: number; endpoint_id: number; event_id: number }>(
+      const claimed = await rawQuery<{ id: number }>(
         manager,
         `UPDATE webhook_deliveries SET next_attempt_at = :lease
          WHERE id IN (
@@ -97,7 +106,7 @@ export class WebhookStore {
            WHERE d.status = :pending AND d.next_attempt_at <= :now AND e.enabled = TRUE
            ORDER BY d.next_attempt_at LIMIT :limit ${skipLocked}
          )
-         RETURNING id, endpoint_id, event_id`,
+         RETURNING id`,
         {
           lease: new Date(now + this.config.WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS).toISOString(),
           pending: DeliveryStatus.Pending,
@@ -105,77 +114,104 @@ export class WebhookStore {
           limit,
         },
       );
+      if (claimed.length === 0) {
+        return [];
+      }
+      const rows = await manager
+        .createQueryBuilder(WebhookDeliveryRow, 'd')
+        .innerJoin(WebhookEndpointRow, 'e', 'e.id = d.endpoint_id')
+        .innerJoin(WebhookEventRow, 'v', 'v.id = d.event_id')
+        .select([
+          'd.id AS id',
+          'd.endpoint_id AS endpoint_id',
+          'd.attempts AS attempts',
+          'e.url AS url',
+          'e.secret_key_id AS secret_key_id',
+          'e.secret_ciphertext AS secret_ciphertext',
+          'e.failing_since AS failing_since',
+          'v.body AS body',
+        ])
+        .where('d.id IN (:...ids)', { ids: claimed.map((row) => Number(row.id)) })
+        .getRawMany<{
+          id: number;
+          endpoint_id: number;
+          attempts: number;
+          url: string;
+          secret_key_id: string;
+          secret_ciphertext: string;
+          failing_since: string | null;
+          body: string;
+        }>();
       return rows.map((row) => ({
         id: Number(row.id),
         endpointId: Number(row.endpoint_id),
-        eventId: Number(row.event_id),
+        attempts: Number(row.attempts),
+        url: row.url,
+        sealedSecret: { keyId: row.secret_key_id, ciphertext: row.secret_ciphertext },
+        failingSince: row.failing_since,
+        body: row.body,
       }));
     });
   }
 
-  /** The endpoint and the event body of a claimed delivery; null when the endpoint was deleted meanwhile. */
-  async loadForTry(claim: ClaimedDelivery): Promise<{ endpoint: WebhookEndpointRow; event: WebhookEventRow } | null> {
-    return this.db.read(async (manager) => {
-      const endpoint = await manager.findOneBy(WebhookEndpointRow, { id: claim.endpointId });
-      const event = await manager.findOneBy(WebhookEventRow, { id: claim.eventId });
-      return endpoint && event ? { endpoint, event } : null;
-    });
-  }
-
   /**
-   * Records a try in one transaction: the attempt row, the delivery's new status and next try, and the
-   * endpoint's run of failures (a success ends it; five days of it disables the endpoint, saying so).
+   * Records a try in one transaction: the delivery's new status and next try, the attempt row, and the
+   * endpoint's run of failures (a success ends it; WEBHOOK_DISABLE_AFTER_MS of it disables the endpoint, saying
+   * so on it). Nothing is recorded for a delivery deleted while its try was under way.
    */
   recordTryInOneTransaction(claim: ClaimedDelivery, result: TryResult, attemptedAt: Date): Promise<void> {
     return this.db.write(async (manager) => {
-      const delivery = await manager.findOneBy(WebhookDeliveryRow, { id: claim.id });
-      const endpoint = await manager.findOneBy(WebhookEndpointRow, { id: claim.endpointId });
-      if (!delivery || !endpoint) {
-        return; // deleted while the try was under way
-      }
       const now = new Date();
       const outcome = afterAttempt({
-        attemptsBefore: delivery.attempts,
+        attemptsBefore: claim.attempts,
         succeeded: result.ok,
         now,
         schedule: this.config.retrySchedule,
-        failingSince: endpoint.failingSince === null ? null : new Date(endpoint.failingSince),
+        failingSince: claim.failingSince === null ? null : new Date(claim.failingSince),
         disableAfterMs: this.config.WEBHOOK_DISABLE_AFTER_MS,
       });
-      await manager.insert(WebhookAttemptRow, {
-        deliveryId: delivery.id,
-        attemptedAt: attemptedAt.toISOString(),
-        statusCode: result.statusCode,
-        error: result.error,
-        durationMs: result.durationMs,
-      });
-      await manager.update(
+      const { affected } = await manager.update(
         WebhookDeliveryRow,
-        { id: delivery.id },
+        { id: claim.id },
         {
           status: outcome.status,
           attempts: outcome.attempts,
           lastStatusCode: result.statusCode,
           lastError: result.error,
           nextAttemptAt: outcome.nextAttemptAt?.toISOString() ?? null,
-          deliveredAt: result.ok ? now.toISOString() : delivery.deliveredAt,
+          ...(result.ok ? { deliveredAt: now.toISOString() } : {}),
         },
       );
-      const failingSince = outcome.failingSince?.toISOString() ?? null;
-      const disable = outcome.disable && endpoint.enabled;
-      if (failingSince !== endpoint.failingSince || disable) {
+      if (affected === 0) {
+        return;
+      }
+      await manager.insert(WebhookAttemptRow, {
+        deliveryId: claim.id,
+        attemptedAt: attemptedAt.toISOString(),
+        statusCode: result.statusCode,
+        error: result.error,
+        durationMs: result.durationMs,
+      });
+      if (result.ok) {
+        if (claim.failingSince !== null) {
+          await manager.update(WebhookEndpointRow, { id: claim.endpointId }, { failingSince: null });
+        }
+        return;
+      }
+      // Only the first failure of a run sets its start.
+      await manager.update(
+        WebhookEndpointRow,
+        { id: claim.endpointId, failingSince: IsNull() },
+        { failingSince: now.toISOString() },
+      );
+      if (outcome.disable) {
         await manager.update(
           WebhookEndpointRow,
-          { id: endpoint.id },
+          { id: claim.endpointId, enabled: true, failingSince: Not(IsNull()) },
           {
-            failingSince,
-            ...(disable
-              ? {
-                  enabled: false,
-                  disabledAt: now.toISOString(),
-                  disabledReason: `Disabled by the platform: every delivery since ${failingSince} failed`,
-                }
-              : {}),
+            enabled: false,
+            disabledAt: now.toISOString(),
+            disabledReason: `Disabled by the platform: every delivery since ${claim.failingSince} failed`,
           },
         );
       }
