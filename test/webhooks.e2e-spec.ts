@@ -301,6 +301,22 @@ describe('Webhooks', () => {
     await system.ready();
     await system.api.call('DELETE', `/webhooks/${webhook.webhook_id}`, {});
   });
+
+  it('loses nothing across a broker restart: a pending retry and the events after it arrive', async () => {
+    const { receiver, webhook } = await subscribe(['user.created']);
+    receiver.answer = () => 500;
+    await system.api.createUser('Pending across the broker restart');
+    await eventually(() => receiver.received.length >= 1, 'a first, refused try');
+    await system.nats.restart();
+    receiver.answer = () => 200;
+    await system.ready();
+    await system.api.createUser('After the broker restart');
+    await eventually(() => receiver.accepted.length >= 2, 'both events after the broker restart', 30_000);
+    await settle();
+    const names = receiver.accepted.map((delivery) => delivery.verified?.data.name);
+    expect(names.sort()).toEqual(['After the broker restart', 'Pending across the broker restart']);
+    await system.api.call('DELETE', `/webhooks/${webhook.webhook_id}`, {});
+  });
 });
 
 describe('Webhooks without private URLs allowed', () => {
