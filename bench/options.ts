@@ -1,5 +1,5 @@
 /** The parts of a run, in the order they run. */
-export const PARTS = ['ceiling', 'purchases', 'sse-latency', 'sse-capacity', 'reads', 'soak'] as const;
+export const PARTS = ['ceiling', 'purchases', 'sse-latency', 'sse-capacity', 'webhooks', 'reads', 'soak'] as const;
 export type Part = (typeof PARTS)[number];
 
 export interface BenchOptions {
@@ -68,6 +68,8 @@ export interface Scale {
   sseS: number;
   sseWarmupS: number;
   sseStreams: number;
+  /** Purchases whose credits the webhooks part delivers to one endpoint. */
+  webhookPurchases: number;
   readUsers: number;
   readEarnings: number;
   readS: number;
@@ -87,6 +89,7 @@ export const FULL: Scale = {
   sseS: 15,
   sseWarmupS: 2,
   sseStreams: 10_000,
+  webhookPurchases: 3_000,
   readUsers: 1_000_000,
   readEarnings: 10_000_000,
   readS: 15,
@@ -106,6 +109,7 @@ export const QUICK: Scale = {
   sseS: 3,
   sseWarmupS: 1,
   sseStreams: 1_000,
+  webhookPurchases: 300,
   readUsers: 100_000,
   readEarnings: 1_000_000,
   readS: 5,

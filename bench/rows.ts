@@ -6,6 +6,7 @@ import type { PurchasesOutcome } from './parts/purchases';
 import type { ReadsOutcome } from './parts/reads';
 import type { SoakOutcome } from './parts/soak';
 import type { SseCapacityOutcome, Unavailable } from './parts/sse';
+import type { WebhooksOutcome } from './parts/webhooks';
 import type { SseLatencyResult } from './load/protocol';
 import { int, ms, percent, type Row } from './report';
 
@@ -15,6 +16,7 @@ export interface PartResults {
   purchases?: PurchasesOutcome | Failed;
   sseLatency?: SseLatencyResult | Unavailable | Failed;
   sseCapacity?: SseCapacityOutcome | Unavailable | Failed;
+  webhooks?: WebhooksOutcome | Failed;
   reads?: ReadsOutcome | Failed;
   soak?: SoakOutcome | Failed;
 }
@@ -182,6 +184,18 @@ export function buildRows(results: PartResults, scale: Scale): Row[] {
     );
   }
 
+  const { webhooks } = results;
+  if (failed(webhooks)) {
+    rows.push(failure('Webhooks', webhooks));
+  } else if (webhooks) {
+    rows.push({
+      metric: `Webhooks: credits/s to one endpoint (${int(webhooks.credits)} credits), delivery p99 after the commit`,
+      value: `${int(webhooks.creditsPerSecond)}/s, p99 ${ms(webhooks.latency.p99)}`,
+      target: '',
+      note: `purchases sent in ${webhooks.purchasesS} s; notifier CPU ${notifierCpuPer(webhooks.window, webhooks.credits)} ms per credit`,
+    });
+  }
+
   const { reads } = results;
   if (failed(reads)) {
     rows.push(failure('Reads at scale', reads));
@@ -245,6 +259,13 @@ export function buildRows(results: PartResults, scale: Scale): Row[] {
     });
   }
   return rows;
+}
+
+function notifierCpuPer(window: WindowStats, credits: number): string {
+  const seconds = window.cpuSecondsByService.notifier;
+  return seconds === undefined || !Number.isFinite(seconds) || credits === 0
+    ? '—'
+    : ((seconds * 1000) / credits).toFixed(3);
 }
 
 function cpuPer(window: WindowStats, operations: number): string {

@@ -11,6 +11,7 @@ import { measurePurchases } from './parts/purchases';
 import { measureReads } from './parts/reads';
 import { soak } from './parts/soak';
 import { measureSseCapacity, measureSseLatency } from './parts/sse';
+import { measureWebhooks } from './parts/webhooks';
 import { summarizeProfile } from './profile-summary';
 import { formatTable } from './report';
 import { buildRows, type Failed, type PartResults } from './rows';
@@ -51,7 +52,8 @@ async function main(): Promise<void> {
     if (options.parts.has('ceiling')) {
       results.ceiling = await attempt(() => measureCeiling(context));
     }
-    if (options.parts.has('purchases') || options.parts.has('sse-latency') || options.parts.has('sse-capacity')) {
+    const live = ['purchases', 'sse-latency', 'sse-capacity', 'webhooks'] as const;
+    if (live.some((part) => options.parts.has(part))) {
       await withStack(options, join(workDir, 'live'), profileDir, async (stack) => {
         if (options.parts.has('purchases')) {
           results.purchases = await attempt(() => measurePurchases(context, stack));
@@ -61,6 +63,9 @@ async function main(): Promise<void> {
         }
         if (options.parts.has('sse-capacity')) {
           results.sseCapacity = await attempt(() => measureSseCapacity(context, stack));
+        }
+        if (options.parts.has('webhooks')) {
+          results.webhooks = await attempt(() => measureWebhooks(context, stack));
         }
       }).catch((error: unknown) => {
         results.purchases ??= failure(error);

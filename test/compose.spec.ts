@@ -67,6 +67,8 @@ describe('docker-compose.yml', () => {
     }
     expect(services.referrals.environment?.DATABASE_URL).toMatch(/^postgres:\/\/.*\/referrals$/);
     expect(services.commissions.environment?.DATABASE_URL).toMatch(/^postgres:\/\/.*\/commissions$/);
+    expect(services.notifier.environment?.DATABASE_URL).toMatch(/^postgres:\/\/.*\/notifier$/);
+    expect(services.notifier.environment?.WEBHOOK_SECRET_KEYS).toMatch(/^\$\{WEBHOOK_SECRET_KEYS/);
     expect(services.gateway.environment).toMatchObject({ PORT: '3000', NOTIFIER_URL: 'http://notifier:3001' });
     expect(services.notifier.environment).toMatchObject({ PORT: '3001', HOST: '0.0.0.0' });
     expect(services.gateway.ports).toContain('3000:3000');
@@ -86,5 +88,6 @@ describe('docker-compose.yml', () => {
     const init = readFileSync(join(root, 'deploy', 'postgres-init.sql'), 'utf8');
     expect(init).toMatch(/CREATE DATABASE referrals;/);
     expect(init).toMatch(/CREATE DATABASE commissions;/);
+    expect(init).toMatch(/CREATE DATABASE notifier;/);
   });
 });

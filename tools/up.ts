@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { generateApiKey, generateTokenSecret, type GatewayAuth } from './stack/credentials';
+import { generateApiKey, generateTokenSecret, generateWebhookSecretKey, type GatewayAuth } from './stack/credentials';
 import { startNats } from './stack/nats-server';
 import { startStack } from './stack/stack';
 
@@ -18,7 +18,16 @@ async function up(): Promise<void> {
   const adminKey = auth.keys[0].key;
   const nats = await startNats(join(dataDir, 'nats'), process.env.NATS_URL);
   const port = Number(process.env.PORT ?? 3000);
-  const stack = await startStack({ natsUrl: nats.url, dataDir, port, auth });
+  // The key that encrypts webhook secrets at rest: kept beside the data it protects the secrets of, for local runs.
+  const webhookKeys =
+    process.env.WEBHOOK_SECRET_KEYS ?? secretFile(join(dataDir, 'webhook-secret-keys'), generateWebhookSecretKey);
+  const stack = await startStack({
+    natsUrl: nats.url,
+    dataDir,
+    port,
+    auth,
+    serviceEnv: { notifier: { WEBHOOK_SECRET_KEYS: webhookKeys } },
+  });
   let stopping = false;
   const shutdown = async (): Promise<void> => {
     if (stopping) {

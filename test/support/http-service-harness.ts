@@ -19,15 +19,16 @@ export interface HttpServiceHarness {
 
 /**
  * Runs one hybrid service (HTTP and NATS, like the notifier) in this process against a real `nats-server` of
- * its own, listening on a free port. The sibling of `startService` for NATS-only services.
+ * its own and a temporary SQLite file, listening on a free port. The sibling of `startService` for NATS-only services.
  */
 export async function startHttpService(
   service: string,
-  module: (settings: { natsUrl: string }) => DynamicModule,
+  module: (settings: { natsUrl: string; databaseUrl: string }) => DynamicModule,
 ): Promise<HttpServiceHarness> {
   const dataDir = mkdtempSync(join(tmpdir(), `${service}-it-`));
   const nats = await startNats(join(dataDir, 'nats'), process.env.TEST_NATS_URL);
-  const app = await bootstrapHybridService(module({ natsUrl: nats.url }), service, {
+  const databaseUrl = join(dataDir, `${service}.sqlite`);
+  const app = await bootstrapHybridService(module({ natsUrl: nats.url, databaseUrl }), service, {
     natsUrl: nats.url,
     port: 0,
     host: '127.0.0.1',

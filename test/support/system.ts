@@ -34,7 +34,8 @@ export async function startSystem(
 ): Promise<System> {
   const dataDir = mkdtempSync(join(tmpdir(), 'referral-system-'));
   const nats = await startNats(join(dataDir, 'nats'), process.env.TEST_NATS_URL);
-  const databases = database === 'postgres' ? await createDatabases(['referrals', 'commissions'] as const) : undefined;
+  const databases =
+    database === 'postgres' ? await createDatabases(['referrals', 'commissions', 'notifier'] as const) : undefined;
   const generated = generateGatewayAuth();
   const auth: GatewayAuth = { ...generated, keys: [...generated.keys, ...apiKeys] };
   const stack = await startStack({
@@ -46,6 +47,7 @@ export async function startSystem(
     serviceEnv: databases && {
       referrals: { DATABASE_URL: databases.urls.referrals },
       commissions: { DATABASE_URL: databases.urls.commissions },
+      notifier: { DATABASE_URL: databases.urls.notifier },
     },
   });
   const system: System = {

@@ -46,3 +46,6 @@ export function adminKeyOf(auth: GatewayAuth): string {
   }
   return admin.key;
 }
+
+/** A key for the notifier's WEBHOOK_SECRET_KEYS (`id:<base64 of 32 bytes>`), which encrypts webhook secrets. */
+export const generateWebhookSecretKey = (id = 'k1'): string => `${id}:${randomBytes(32).toString('base64')}`;

@@ -1,7 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { adminKeyOf, gatewayAuthEnv, generateGatewayAuth, type GatewayAuth } from './credentials';
+import {
+  adminKeyOf,
+  gatewayAuthEnv,
+  generateGatewayAuth,
+  generateWebhookSecretKey,
+  type GatewayAuth,
+} from './credentials';
 import { freePort } from './free-port';
 
 export const SERVICES = ['referrals', 'commissions', 'notifier', 'gateway'] as const;
@@ -118,7 +124,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       DATABASE_URL: join(options.dataDir, 'commissions.sqlite'),
       ...options.serviceEnv?.commissions,
     },
-    notifier: { ...shared, PORT: String(notifierPort), ...options.serviceEnv?.notifier },
+    notifier: {
+      // Local stacks send webhooks to loopback receivers; a key per stack unless the caller keeps one.
+      WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
+      WEBHOOK_SECRET_KEYS: generateWebhookSecretKey(),
+      ...shared,
+      DATABASE_URL: join(options.dataDir, 'notifier.sqlite'),
+      PORT: String(notifierPort),
+      ...options.serviceEnv?.notifier,
+    },
     gateway: {
       ...shared,
       PORT: String(port),

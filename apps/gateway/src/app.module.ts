@@ -13,6 +13,7 @@ import { ReferralsView } from './referrals/referrals.view';
 import { RefundsController } from './refunds/refunds.controller';
 import { UserNames } from './users/user-names';
 import { UsersController } from './users/users.controller';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
@@ -23,6 +24,7 @@ export class AppModule {
         MessagingModule.register({ natsUrl: config.NATS_URL, requestTimeoutMs: config.REQUEST_TIMEOUT_MS }),
         AuthModule.with(config),
         AuditModule,
+        WebhooksModule,
         // The gateway's /health checks every service (HealthController); /ready and /metrics come from here.
         OpsModule.forService({ service: 'gateway', liveness: false }),
       ],

@@ -1,8 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { MessagingModule, OpsModule } from '@app/platform';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { databaseOptions, MessagingModule, OpsModule } from '@app/platform';
 import type { NotifierConfig } from './config';
+import { notifierMigrations } from './database/migrations';
 import { EventsModule } from './events/events.module';
 import { HealthMessageController } from './health.message.controller';
+import { webhookEntities } from './webhooks/webhook.entities';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
@@ -10,9 +14,13 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        TypeOrmModule.forRoot(
+          databaseOptions(config.DATABASE_URL, webhookEntities, notifierMigrations, config.DATABASE_BUSY_TIMEOUT_MS),
+        ),
         MessagingModule.register({ natsUrl: config.NATS_URL, requestTimeoutMs: config.REQUEST_TIMEOUT_MS }),
-        OpsModule.forService({ service: 'notifier' }),
+        OpsModule.forService({ service: 'notifier', database: true }),
         EventsModule.with(config),
+        WebhooksModule.with(config),
       ],
       controllers: [HealthMessageController],
     };

@@ -14,6 +14,7 @@ import { eventually } from '../../../test/support/eventually';
 import { startHttpService, type HttpServiceHarness } from '../../../test/support/http-service-harness';
 import { SseStream } from '../../../test/support/sse-client';
 import { startStandIn } from '../../../test/support/stand-in-service';
+import { generateWebhookSecretKey } from '../../../tools/stack/credentials';
 import { AppModule } from '../src/app.module';
 import { NotifierConfig } from '../src/config';
 import { CreditHub } from '../src/events/credit-hub';
@@ -41,10 +42,12 @@ describe('notifier: JetStream credits to SSE streams', () => {
   const failingReplays = new Set<number>();
 
   beforeAll(async () => {
-    harness = await startHttpService('notifier', ({ natsUrl }) =>
+    harness = await startHttpService('notifier', ({ natsUrl, databaseUrl }) =>
       AppModule.with(
         Object.assign(new NotifierConfig(), {
           NATS_URL: natsUrl,
+          DATABASE_URL: databaseUrl,
+          WEBHOOK_SECRET_KEYS: generateWebhookSecretKey(),
           REQUEST_TIMEOUT_MS: 2_000,
           KEEPALIVE_MS,
           SSE_MAX_BUFFERED_EVENTS: MAX_BUFFERED,

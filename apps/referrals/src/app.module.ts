@@ -7,6 +7,8 @@ import { AuditModule } from './audit/audit.module';
 import { type ReferralsConfig } from './config';
 import { referralsMigrations } from './database/migrations';
 import { HealthMessageController } from './health.message.controller';
+import { UserEventRow } from './outbox/user-event.entity';
+import { OutboxModule } from './outbox/outbox.module';
 import { User } from './users/user.entity';
 import { UsersModule } from './users/users.module';
 
@@ -19,13 +21,14 @@ export class AppModule {
         TypeOrmModule.forRoot(
           databaseOptions(
             config.DATABASE_URL,
-            [User, AuditEntryRow, AuditTargetRow],
+            [User, AuditEntryRow, AuditTargetRow, UserEventRow],
             referralsMigrations,
             config.DATABASE_BUSY_TIMEOUT_MS,
           ),
         ),
         MessagingModule.register({ natsUrl: config.NATS_URL, requestTimeoutMs: config.REQUEST_TIMEOUT_MS }),
         OpsModule.forService({ service: 'referrals', database: true }),
+        OutboxModule.with(config),
         UsersModule,
         AuditModule,
       ],

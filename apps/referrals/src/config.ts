@@ -16,6 +16,12 @@ export class ReferralsConfig extends DatabaseServiceConfig {
   /** Interface the operations listener binds to. */
   @IsString()
   HOST = '127.0.0.1';
+
+  /** How often unpublished user events (the outbox) are retried (ms). */
+  @ToInt()
+  @IsInt()
+  @Min(10)
+  OUTBOX_RETRY_MS = 500;
 }
 
 export const loadReferralsConfig = (): ReferralsConfig => loadConfig(ReferralsConfig);

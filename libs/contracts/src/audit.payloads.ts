@@ -12,6 +12,11 @@ export enum AuditAction {
   PayoutCompleted = 'payout.completed',
   PayoutFailed = 'payout.failed',
   TokenMinted = 'token.minted',
+  WebhookCreated = 'webhook.created',
+  WebhookUpdated = 'webhook.updated',
+  WebhookDeleted = 'webhook.deleted',
+  WebhookSecretRotated = 'webhook.secret-rotated',
+  WebhookDeliveryRetried = 'webhook.delivery-retried',
 }
 
 /** Who acted: an API key's id (`ops`, `shop-1`), never the key itself. */

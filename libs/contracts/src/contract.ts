@@ -31,6 +31,17 @@ import type {
   PayoutView,
 } from './payouts.payloads';
 import type {
+  CreateWebhookRequest,
+  DeliveriesPage,
+  DeliveryView,
+  ListDeliveriesRequest,
+  RetryDeliveryRequest,
+  UpdateWebhookRequest,
+  WebhookIdRequest,
+  WebhookView,
+  WebhookWithSecret,
+} from './webhooks.payloads';
+import type {
   CreateUserRequest,
   ReferRequest,
   ReferResult,
@@ -42,6 +53,7 @@ import type {
   UplinesRequest,
   UserIdRequest,
   UserIdsRequest,
+  UserReferred,
   UserStatusChanged,
   UserView,
 } from './referrals.payloads';
@@ -86,6 +98,14 @@ export interface RequestContract extends Record<RequestSubject, Exchange<unknown
   [RequestSubject.ListPayouts]: Exchange<ListPayoutsRequest, PayoutsPage>;
 
   [RequestSubject.NotifierHealth]: Exchange<EmptyRequest, HealthStatus>;
+  [RequestSubject.CreateWebhook]: Exchange<CreateWebhookRequest, WebhookWithSecret>;
+  [RequestSubject.ListWebhooks]: Exchange<EmptyRequest, WebhookView[]>;
+  [RequestSubject.GetWebhook]: Exchange<WebhookIdRequest, WebhookView>;
+  [RequestSubject.UpdateWebhook]: Exchange<UpdateWebhookRequest, WebhookView>;
+  [RequestSubject.DeleteWebhook]: Exchange<WebhookIdRequest, { deleted: true }>;
+  [RequestSubject.RotateWebhookSecret]: Exchange<WebhookIdRequest, WebhookWithSecret>;
+  [RequestSubject.ListWebhookDeliveries]: Exchange<ListDeliveriesRequest, DeliveriesPage>;
+  [RequestSubject.RetryWebhookDelivery]: Exchange<RetryDeliveryRequest, DeliveryView>;
 }
 
 export type RequestOf<S extends RequestSubject> = RequestContract[S]['request'];
@@ -94,7 +114,7 @@ export type ResponseOf<S extends RequestSubject> = RequestContract[S]['response'
 /** What each event subject carries. */
 export interface EventContract extends Record<EventSubject, unknown> {
   [EventSubject.UserCreated]: UserView;
-  [EventSubject.UserReferred]: ReferResult;
+  [EventSubject.UserReferred]: UserReferred;
   [EventSubject.UserStatusChanged]: UserStatusChanged;
   [EventSubject.EarningCredited]: EarningCredited;
   [EventSubject.PurchaseRecorded]: PurchaseView;

@@ -17,6 +17,10 @@ export enum ErrorCode {
   /** Completing or failing a payout that is no longer processing. */
   PayoutNotProcessing = 'PAYOUT.NOT_PROCESSING',
   ServiceUnavailable = 'SERVICE.UNAVAILABLE',
+  WebhookNotFound = 'WEBHOOK.NOT_FOUND',
+  WebhookDeliveryNotFound = 'WEBHOOK.DELIVERY_NOT_FOUND',
+  /** Not http(s), or a host that resolves to a loopback, private, link-local or metadata address. */
+  WebhookUrlNotAllowed = 'WEBHOOK.URL_NOT_ALLOWED',
   /** No credential, or one that is malformed, unknown or expired. */
   AuthUnauthenticated = 'AUTH.UNAUTHENTICATED',
   /** A valid credential that does not reach the resource. */

@@ -10,3 +10,4 @@ export * from './streams';
 export * from './refunds.payloads';
 export * from './audit.payloads';
 export * from './payouts.payloads';
+export * from './webhooks.payloads';

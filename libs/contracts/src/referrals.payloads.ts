@@ -121,7 +121,15 @@ export interface Upline {
   upline: UplineMember[];
 }
 
+/** A referral as announced: when it committed. */
+export interface UserReferred extends ReferResult {
+  /** ISO 8601, UTC. */
+  timestamp: string;
+}
+
 export interface UserStatusChanged {
   userId: number;
   isActive: boolean;
+  /** ISO 8601, UTC: when the change committed. */
+  timestamp: string;
 }

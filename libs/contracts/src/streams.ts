@@ -28,3 +28,23 @@ export const purchaseMessageId = (purchaseId: number): string => `purchase-${pur
 
 /** The de-duplication id of a payout's event for one status (created, paid or failed happen once each). */
 export const payoutMessageId = (payoutId: number, status: string): string => `payout-${payoutId}-${status}`;
+
+/** Committed user changes from the referrals outbox, for the notifier's webhooks. */
+export const USERS_STREAM = {
+  name: 'USERS',
+  subjects: [EventSubject.UserCreated, EventSubject.UserReferred, EventSubject.UserStatusChanged],
+  duplicateWindowMs: 10 * 60_000,
+  /** A week: webhooks read this stream through a durable consumer that may be down for a while. */
+  maxAgeMs: 7 * 24 * 60 * 60_000,
+} as const;
+
+/** A stream's settings as `ensureStream` applies them. */
+export interface StreamSpec {
+  readonly name: string;
+  readonly subjects: readonly EventSubject[];
+  readonly duplicateWindowMs: number;
+  readonly maxAgeMs: number;
+}
+
+/** The de-duplication id of a referrals outbox row: stable, so republishing one after a crash is harmless. */
+export const userEventMessageId = (outboxId: number): string => `user-event-${outboxId}`;

@@ -34,12 +34,22 @@ export enum RequestSubject {
   ListPayouts = 'commissions.payouts.list',
 
   NotifierHealth = 'notifier.health',
+  CreateWebhook = 'notifier.webhook.create',
+  ListWebhooks = 'notifier.webhook.list',
+  GetWebhook = 'notifier.webhook.get',
+  UpdateWebhook = 'notifier.webhook.update',
+  DeleteWebhook = 'notifier.webhook.delete',
+  RotateWebhookSecret = 'notifier.webhook.rotate-secret',
+  ListWebhookDeliveries = 'notifier.webhook.deliveries.list',
+  RetryWebhookDelivery = 'notifier.webhook.deliveries.retry',
 }
 
-/** Fire-and-forget events (every subscriber gets each one). */
+/** Events (every subscriber gets each one). */
 export enum EventSubject {
+  /** A committed user change (JetStream stream USERS, from the referrals outbox). */
   UserCreated = 'referrals.event.user-created',
   UserReferred = 'referrals.event.user-referred',
+  /** Only when the flag changed: a repeated deactivation announces nothing. */
   UserStatusChanged = 'referrals.event.user-status-changed',
   EarningCredited = 'commissions.event.earning-credited',
   /** A purchase committed (JetStream, from the commissions outbox); payload: the purchase as answered. */

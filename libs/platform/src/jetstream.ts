@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { EARNINGS_STREAM } from '@app/contracts';
+import { EARNINGS_STREAM, type StreamSpec } from '@app/contracts';
 import {
   connect,
   Events,
@@ -21,7 +21,8 @@ export class JetStreamConnection implements OnApplicationShutdown {
   private readonly logger = new Logger(JetStreamConnection.name);
   private connection?: NatsConnection;
 
-  async connect(natsUrl: string, name: string): Promise<void> {
+  /** Connects and makes sure `streams` exist with their current settings (the earnings stream by default). */
+  async connect(natsUrl: string, name: string, streams: readonly StreamSpec[] = [EARNINGS_STREAM]): Promise<void> {
     this.connection = await connect({
       servers: natsServers(natsUrl),
       name,
@@ -29,7 +30,10 @@ export class JetStreamConnection implements OnApplicationShutdown {
       reconnectTimeWait: 250,
       ...NATS_CLIENT_TUNING,
     });
-    await ensureEarningsStream(await this.connection.jetstreamManager());
+    const manager = await this.connection.jetstreamManager();
+    for (const stream of streams) {
+      await ensureStream(manager, stream);
+    }
     void this.logStatus(this.connection);
   }
 
@@ -58,18 +62,23 @@ export class JetStreamConnection implements OnApplicationShutdown {
 }
 
 /** Creates the earnings stream, or brings an existing one to the current settings. */
-export async function ensureEarningsStream(manager: JetStreamManager): Promise<void> {
+export function ensureEarningsStream(manager: JetStreamManager): Promise<void> {
+  return ensureStream(manager, EARNINGS_STREAM);
+}
+
+/** Creates a stream, or brings an existing one to the current settings. */
+export async function ensureStream(manager: JetStreamManager, stream: StreamSpec): Promise<void> {
   const config = {
-    name: EARNINGS_STREAM.name,
-    subjects: [...EARNINGS_STREAM.subjects],
+    name: stream.name,
+    subjects: [...stream.subjects],
     retention: RetentionPolicy.Limits,
     storage: StorageType.File,
-    duplicate_window: nanos(EARNINGS_STREAM.duplicateWindowMs),
-    max_age: nanos(EARNINGS_STREAM.maxAgeMs),
+    duplicate_window: nanos(stream.duplicateWindowMs),
+    max_age: nanos(stream.maxAgeMs),
   };
   try {
-    await manager.streams.info(EARNINGS_STREAM.name);
-    await manager.streams.update(EARNINGS_STREAM.name, config);
+    await manager.streams.info(stream.name);
+    await manager.streams.update(stream.name, config);
   } catch {
     await manager.streams.add(config);
   }

@@ -8,8 +8,9 @@ import {
   type Uplines,
   type UserView,
 } from '@app/contracts';
-import { rawQuery, ServiceClient, TransactionRunner } from '@app/platform';
+import { rawQuery, TransactionRunner } from '@app/platform';
 import { In, type EntityManager } from 'typeorm';
+import { UserEventsOutbox } from '../outbox/user-events.outbox';
 import { brokenReferralRule } from './referral-rules';
 import { User } from './user.entity';
 
@@ -20,16 +21,18 @@ const TREE_LOCK_KEY = 7_301_001;
 export class UsersService {
   constructor(
     private readonly db: TransactionRunner,
-    private readonly events: ServiceClient,
+    private readonly outbox: UserEventsOutbox,
   ) {}
 
+  /** Creates a user and its `user.created` event in one transaction. */
   async create(name: string): Promise<UserView> {
-    const user = await this.db.write(async (manager) => {
+    const view = await this.db.write(async (manager) => {
       const { identifiers } = await manager.insert(User, { name, referredBy: null, isActive: true });
-      return manager.findOneByOrFail(User, { id: (identifiers[0] as { id: number }).id });
+      const created = toView(await manager.findOneByOrFail(User, { id: (identifiers[0] as { id: number }).id }));
+      await this.outbox.add(manager, EventSubject.UserCreated, created);
+      return created;
     });
-    const view = toView(user);
-    this.events.emit(EventSubject.UserCreated, view);
+    this.outbox.publishSoon();
     return view;
   }
 
@@ -44,22 +47,26 @@ export class UsersService {
     return Object.fromEntries(users.map((user) => [user.id, user.name]));
   }
 
+  /** Sets the flag and, in the same transaction, announces it; a repeat changes and announces nothing. */
   async setActive(userId: number, isActive: boolean): Promise<UserView> {
     const user = await this.db.write(async (manager) => {
       const found = await findUser(manager, userId);
       if (found.isActive !== isActive) {
         await manager.update(User, { id: userId }, { isActive });
         found.isActive = isActive;
+        const timestamp = new Date().toISOString();
+        await this.outbox.add(manager, EventSubject.UserStatusChanged, { userId, isActive, timestamp });
       }
       return found;
     });
-    this.events.emit(EventSubject.UserStatusChanged, { userId, isActive });
+    this.outbox.publishSoon();
     return toView(user);
   }
 
   /**
    * Links `userId` under `referrerId`. The checks and the write happen in one transaction that no other tree
-   * change can overlap, so the 8-referral limit and the no-cycle rule hold under concurrent requests.
+   * change can overlap, so the 8-referral limit and the no-cycle rule hold under concurrent requests. The
+   * `user.referred` event is written in that transaction: a refused referral announces nothing.
    */
   async refer(referrerId: number, userId: number): Promise<ReferResult> {
     await this.db.write(async (manager) => {
@@ -79,10 +86,14 @@ export class UsersService {
         throw broken;
       }
       await manager.update(User, { id: userId }, { referredBy: referrerId });
+      await this.outbox.add(manager, EventSubject.UserReferred, {
+        referrerId,
+        userId,
+        timestamp: new Date().toISOString(),
+      });
     });
-    const result = { referrerId, userId };
-    this.events.emit(EventSubject.UserReferred, result);
-    return result;
+    this.outbox.publishSoon();
+    return { referrerId, userId };
   }
 
   /** Direct referrals and their referrals, each list ordered by id. */

@@ -1,0 +1,125 @@
+import { CommissionStatus, EventSubject, PayoutStatus, WebhookEventType } from '@app/contracts';
+import { webhookBody, webhookEventOf } from './webhook-events';
+
+const credit = {
+  earningId: 41,
+  userId: 2,
+  level: 1,
+  amountPaise: 7_500,
+  sourceUserId: 5,
+  purchaseId: 17,
+  totalEarningsPaise: 50_500,
+  timestamp: '2026-12-01T12:00:00.000Z',
+};
+
+describe(webhookEventOf.name, () => {
+  it('maps a credit to commission.credited in rupees, snake_case', () => {
+    expect(webhookEventOf(EventSubject.EarningCredited, JSON.stringify(credit))).toEqual({
+      type: WebhookEventType.CommissionCredited,
+      timestamp: credit.timestamp,
+      data: {
+        earning_id: 41,
+        user_id: 2,
+        level: 1,
+        amount: 75,
+        source_user_id: 5,
+        purchase_id: 17,
+        refund_id: null,
+        total_earnings: 505,
+        timestamp: credit.timestamp,
+      },
+    });
+  });
+
+  it('maps a reversal (refund id, negative amount) to commission.reversed', () => {
+    const reversal = { ...credit, earningId: 42, amountPaise: -2_500, refundId: 3, totalEarningsPaise: 48_000 };
+    const event = webhookEventOf(EventSubject.EarningCredited, JSON.stringify(reversal));
+    expect(event?.type).toBe(WebhookEventType.CommissionReversed);
+    expect(event?.data).toMatchObject({ amount: -25, refund_id: 3 });
+  });
+
+  it("maps a purchase to POST /purchase's 201 body", () => {
+    const purchase = {
+      purchaseId: 17,
+      buyerId: 5,
+      amountPaise: 150_000,
+      isValid: true,
+      note: 'Qualifies',
+      timestamp: credit.timestamp,
+      commissions: [{ userId: 2, level: 1, amountPaise: 7_500, status: CommissionStatus.Credited }],
+    };
+    expect(webhookEventOf(EventSubject.PurchaseRecorded, JSON.stringify(purchase))?.data).toEqual({
+      purchase_id: 17,
+      buyer_id: 5,
+      amount: 1500,
+      is_valid: true,
+      note: 'Qualifies',
+      timestamp: credit.timestamp,
+      commissions: [{ user_id: 2, level: 1, amount: 75, status: 'credited' }],
+    });
+  });
+
+  it('maps payouts and user events', () => {
+    const payout = {
+      payoutId: 4,
+      userId: 2,
+      amountPaise: 12_500,
+      status: PayoutStatus.Paid,
+      createdAt: credit.timestamp,
+      paidAt: '2026-12-02T00:00:00.000Z',
+      failureReason: null,
+    };
+    expect(webhookEventOf(EventSubject.PayoutPaid, JSON.stringify(payout))).toEqual({
+      type: WebhookEventType.PayoutPaid,
+      timestamp: payout.paidAt,
+      data: {
+        payout_id: 4,
+        user_id: 2,
+        amount: 125,
+        status: 'paid',
+        created_at: credit.timestamp,
+        paid_at: payout.paidAt,
+        failure_reason: null,
+      },
+    });
+    const user = { id: 3, name: 'Carol', isActive: true, referredBy: null, createdAt: credit.timestamp };
+    expect(webhookEventOf(EventSubject.UserCreated, JSON.stringify(user))?.data).toEqual({
+      user_id: 3,
+      name: 'Carol',
+      is_active: true,
+      referred_by: null,
+    });
+    const status = { userId: 3, isActive: false, timestamp: credit.timestamp };
+    expect(webhookEventOf(EventSubject.UserStatusChanged, JSON.stringify(status))).toMatchObject({
+      type: WebhookEventType.UserDeactivated,
+      data: { user_id: 3, is_active: false },
+    });
+    expect(webhookEventOf(EventSubject.UserStatusChanged, JSON.stringify({ ...status, isActive: true }))?.type).toBe(
+      WebhookEventType.UserReactivated,
+    );
+    const referral = { referrerId: 1, userId: 3, timestamp: credit.timestamp };
+    expect(webhookEventOf(EventSubject.UserReferred, JSON.stringify(referral))?.data).toEqual({
+      referrer_id: 1,
+      user_id: 3,
+    });
+  });
+
+  it.each([
+    [EventSubject.EarningCredited, '{"earningId":"x"}'],
+    [EventSubject.UserCreated, 'not json'],
+    [EventSubject.PayoutCreated, '{}'],
+    ['some.other.subject', JSON.stringify(credit)],
+  ])('drops a malformed %s message', (subject, json) => {
+    expect(webhookEventOf(subject, json)).toBeNull();
+  });
+});
+
+describe(webhookBody.name, () => {
+  it('is the type, timestamp and data, in that order', () => {
+    const event = webhookEventOf(EventSubject.EarningCredited, JSON.stringify(credit));
+    expect(event).not.toBeNull();
+    expect(webhookBody(event!)).toMatch(
+      /^\{"type":"commission.credited","timestamp":"[^"]+","data":\{"earning_id":41,/,
+    );
+  });
+});

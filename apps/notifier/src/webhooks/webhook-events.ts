@@ -1,0 +1,193 @@
+import {
+  EventSubject,
+  IsId,
+  paiseToRupees,
+  PayoutStatus,
+  WebhookEventType,
+  type EventContract,
+  type PayoutView,
+  type PurchaseView,
+  type UserReferred,
+  type UserStatusChanged,
+  type UserView,
+} from '@app/contracts';
+import { plainToInstance } from 'class-transformer';
+import { IsArray, IsBoolean, IsEnum, IsInt, IsISO8601, IsOptional, IsString, validateSync } from 'class-validator';
+import { decodeEarningCredited } from '../events/earning-credited.message';
+
+/** What a webhook delivers: the body's `type`, `timestamp` and snake_case `data` (SPEC.md "Webhooks"). */
+export interface WebhookEvent {
+  type: WebhookEventType;
+  timestamp: string;
+  data: Record<string, unknown>;
+}
+
+/* Payloads as they arrive from JetStream, validated where they are received (the credit has its own class). */
+
+class PurchaseMessage {
+  @IsId() purchaseId!: number;
+  @IsId() buyerId!: number;
+  @IsInt() amountPaise!: number;
+  @IsBoolean() isValid!: boolean;
+  @IsString() note!: string;
+  @IsISO8601({ strict: true }) timestamp!: string;
+  @IsArray() commissions!: PurchaseView['commissions'];
+}
+
+class PayoutMessage {
+  @IsId() payoutId!: number;
+  @IsId() userId!: number;
+  @IsInt() amountPaise!: number;
+  @IsEnum(PayoutStatus) status!: PayoutStatus;
+  @IsISO8601({ strict: true }) createdAt!: string;
+  @IsOptional() @IsISO8601({ strict: true }) paidAt!: string | null;
+  @IsOptional() @IsString() failureReason!: string | null;
+}
+
+class UserMessage {
+  @IsId() id!: number;
+  @IsString() name!: string;
+  @IsBoolean() isActive!: boolean;
+  @IsOptional() @IsId() referredBy!: number | null;
+  @IsISO8601({ strict: true }) createdAt!: string;
+}
+
+class UserReferredMessage {
+  @IsId() referrerId!: number;
+  @IsId() userId!: number;
+  @IsISO8601({ strict: true }) timestamp!: string;
+}
+
+class UserStatusMessage {
+  @IsId() userId!: number;
+  @IsBoolean() isActive!: boolean;
+  @IsISO8601({ strict: true }) timestamp!: string;
+}
+
+function decode<T extends object>(schema: new () => T, json: string): T | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null) {
+    return null;
+  }
+  const message = plainToInstance(schema, value);
+  return validateSync(message, { stopAtFirstError: true }).length === 0 ? message : null;
+}
+
+/** The body of `POST /purchase`'s 201, as the gateway answers it. */
+export const purchaseData = (purchase: PurchaseView): Record<string, unknown> => ({
+  purchase_id: purchase.purchaseId,
+  buyer_id: purchase.buyerId,
+  amount: paiseToRupees(purchase.amountPaise),
+  is_valid: purchase.isValid,
+  note: purchase.note,
+  timestamp: purchase.timestamp,
+  commissions: purchase.commissions.map((commission) => ({
+    user_id: commission.userId,
+    level: commission.level,
+    amount: paiseToRupees(commission.amountPaise),
+    status: commission.status,
+  })),
+});
+
+const payoutData = (payout: PayoutView): Record<string, unknown> => ({
+  payout_id: payout.payoutId,
+  user_id: payout.userId,
+  amount: paiseToRupees(payout.amountPaise),
+  status: payout.status,
+  created_at: payout.createdAt,
+  paid_at: payout.paidAt ?? null,
+  failure_reason: payout.failureReason ?? null,
+});
+
+const userData = (user: UserView): Record<string, unknown> => ({
+  user_id: user.id,
+  name: user.name,
+  is_active: user.isActive,
+  referred_by: user.referredBy ?? null,
+});
+
+/** How each subject becomes a webhook event: a Record, so a subject without a mapping is a compile error. */
+const MAPPERS: { [S in EventSubject]: (json: string) => WebhookEvent | null } = {
+  [EventSubject.EarningCredited]: (json) => {
+    const credit = decodeEarningCredited(json);
+    if (!credit) {
+      return null;
+    }
+    const reversed = (credit.refundId ?? null) !== null || credit.amountPaise < 0;
+    return {
+      type: reversed ? WebhookEventType.CommissionReversed : WebhookEventType.CommissionCredited,
+      timestamp: credit.timestamp,
+      data: {
+        earning_id: credit.earningId,
+        user_id: credit.userId,
+        level: credit.level,
+        amount: paiseToRupees(credit.amountPaise),
+        source_user_id: credit.sourceUserId,
+        purchase_id: credit.purchaseId,
+        refund_id: credit.refundId ?? null,
+        total_earnings: paiseToRupees(credit.totalEarningsPaise),
+        timestamp: credit.timestamp,
+      },
+    };
+  },
+  [EventSubject.PurchaseRecorded]: (json) => {
+    const purchase: EventContract[EventSubject.PurchaseRecorded] | null = decode(PurchaseMessage, json);
+    return (
+      purchase && {
+        type: WebhookEventType.PurchaseRecorded,
+        timestamp: purchase.timestamp,
+        data: purchaseData(purchase),
+      }
+    );
+  },
+  [EventSubject.PayoutCreated]: (json) => payoutEvent(WebhookEventType.PayoutCreated, json),
+  [EventSubject.PayoutPaid]: (json) => payoutEvent(WebhookEventType.PayoutPaid, json),
+  [EventSubject.PayoutFailed]: (json) => payoutEvent(WebhookEventType.PayoutFailed, json),
+  [EventSubject.UserCreated]: (json) => {
+    const user: UserView | null = decode(UserMessage, json);
+    return user && { type: WebhookEventType.UserCreated, timestamp: user.createdAt, data: userData(user) };
+  },
+  [EventSubject.UserReferred]: (json) => {
+    const referral: UserReferred | null = decode(UserReferredMessage, json);
+    return (
+      referral && {
+        type: WebhookEventType.UserReferred,
+        timestamp: referral.timestamp,
+        data: { referrer_id: referral.referrerId, user_id: referral.userId },
+      }
+    );
+  },
+  [EventSubject.UserStatusChanged]: (json) => {
+    const change: UserStatusChanged | null = decode(UserStatusMessage, json);
+    return (
+      change && {
+        type: change.isActive ? WebhookEventType.UserReactivated : WebhookEventType.UserDeactivated,
+        timestamp: change.timestamp,
+        data: { user_id: change.userId, is_active: change.isActive },
+      }
+    );
+  },
+};
+
+function payoutEvent(type: WebhookEventType, json: string): WebhookEvent | null {
+  const payout: PayoutView | null = decode(PayoutMessage, json);
+  // The payout's own time of the change it announces.
+  return payout && { type, timestamp: payout.paidAt ?? payout.createdAt, data: payoutData(payout) };
+}
+
+const isEventSubject = (subject: string): subject is EventSubject =>
+  (Object.values(EventSubject) as string[]).includes(subject);
+
+/** The webhook event a stream message announces; null when the subject is unknown or the payload malformed. */
+export function webhookEventOf(subject: string, json: string): WebhookEvent | null {
+  return isEventSubject(subject) ? MAPPERS[subject](json) : null;
+}
+
+/** The exact bytes that are signed and sent, the same on every try. */
+export const webhookBody = (event: WebhookEvent): string =>
+  JSON.stringify({ type: event.type, timestamp: event.timestamp, data: event.data });

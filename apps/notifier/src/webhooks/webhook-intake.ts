@@ -1,0 +1,84 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { EARNINGS_STREAM, USERS_STREAM } from '@app/contracts';
+import { JetStreamConnection } from '@app/platform';
+import { AckPolicy, DeliverPolicy, nanos, type ConsumerMessages, type JsMsg } from 'nats';
+import { NotifierConfig } from '../config';
+import { WebhookDispatcher } from './webhook-dispatcher';
+import { webhookEventOf } from './webhook-events';
+import { WebhookStore } from './webhook-store';
+
+/** The streams whose events become webhooks. */
+const STREAMS = [EARNINGS_STREAM, USERS_STREAM] as const;
+
+/** How long a message taken but not acknowledged waits before JetStream offers it again. */
+const ACK_WAIT_MS = 30_000;
+/** The pause before a message whose storing failed is offered again. */
+const RETRY_DELAY_MS = 1_000;
+
+/**
+ * Reads every platform event from its stream through a durable consumer (one per stream, named by
+ * WEBHOOK_CONSUMER): the notifier processes of a group share it, JetStream giving each message to one of
+ * them. A message is acknowledged only once its event and deliveries are committed, so a SIGKILL or a broker
+ * restart in between makes JetStream offer it again, and storing it again finds it already there.
+ */
+@Injectable()
+export class WebhookIntake implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(WebhookIntake.name);
+  private readonly consumers: ConsumerMessages[] = [];
+
+  constructor(
+    private readonly connection: JetStreamConnection,
+    private readonly store: WebhookStore,
+    private readonly dispatcher: WebhookDispatcher,
+    private readonly config: NotifierConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const manager = await this.connection.nats.jetstreamManager();
+    for (const stream of STREAMS) {
+      const durable = this.config.WEBHOOK_CONSUMER;
+      try {
+        await manager.consumers.info(stream.name, durable);
+      } catch {
+        // All of the stream on first creation: events published before this notifier ever ran count too.
+        await manager.consumers.add(stream.name, {
+          durable_name: durable,
+          ack_policy: AckPolicy.Explicit,
+          deliver_policy: DeliverPolicy.All,
+          ack_wait: nanos(ACK_WAIT_MS),
+          max_ack_pending: 1_000,
+        });
+      }
+      const consumer = await this.connection.jetstream.consumers.get(stream.name, durable);
+      this.consumers.push(
+        await consumer.consume({ max_messages: 256, callback: (message) => void this.take(stream.name, message) }),
+      );
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.consumers.map((messages) => messages.close()));
+  }
+
+  private async take(stream: string, message: JsMsg): Promise<void> {
+    const event = webhookEventOf(message.subject, message.string());
+    if (!event) {
+      this.logger.warn(`Skipping a malformed ${message.subject} event (stream ${stream}, seq ${message.seq})`);
+      message.term();
+      return;
+    }
+    // The publisher's de-duplication id when it set one, so a republish after the broker's window is one event.
+    const messageId = message.headers?.get('Nats-Msg-Id');
+    const sourceKey = `${stream}:${messageId ? messageId : `seq-${message.seq}`}`;
+    try {
+      const deliveries = await this.store.recordEventInOneTransaction(sourceKey, event);
+      message.ack();
+      if (deliveries > 0) {
+        this.dispatcher.kick();
+      }
+    } catch (error) {
+      this.logger.warn(`Could not store ${event.type} (${sourceKey}); it will be offered again: ${String(error)}`);
+      message.nak(RETRY_DELAY_MS);
+    }
+  }
+}
