@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
+import { boundaries } from './eslint.boundaries.mjs';
 
 export default tseslint.config(
   {
@@ -30,7 +31,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', 'test/**/*.ts'],
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', 'test/**/*.ts', 'libs/testing/**/*.ts'],
     rules: {
       // Tests read loosely typed JSON answers and assert on their shape.
       '@typescript-eslint/no-explicit-any': 'off',
@@ -47,5 +48,6 @@ export default tseslint.config(
     files: ['apps/gateway/static/**/*.js'],
     rules: { 'no-undef': 'off' },
   },
+  ...boundaries,
   prettier,
 );

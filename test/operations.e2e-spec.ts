@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SERVICES, type ServiceName } from '../tools/stack/stack';
-import { eventually } from './support/eventually';
+import { eventually, SPEC_ENDPOINTS } from '@app/testing';
 import { parseMetrics, total, type Sample } from './support/prometheus';
-import { SPEC_ENDPOINTS } from './support/spec-endpoints';
 import { startSystem, type System } from './support/system';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { EARNINGS_STREAM } from '@app/contracts';
 import { databaseOptions, JetStreamConnection, MessagingModule, OpsModule, TransactionRunner } from '@app/platform';
 import { COMMISSIONS_CONFIG, type CommissionsConfig } from './config';
 import { commissionsEntities } from './database/entities';
@@ -46,7 +47,7 @@ export class AppModule {
           provide: JetStreamConnection,
           useFactory: async () => {
             const connection = new JetStreamConnection();
-            await connection.connect(config.NATS_URL, 'commissions');
+            await connection.connect(config.NATS_URL, 'commissions', [EARNINGS_STREAM]);
             return connection;
           },
         },

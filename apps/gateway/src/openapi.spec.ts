@@ -4,7 +4,7 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { GatewayConfig } from './config';
-import { SPEC_ENDPOINTS } from '../../../test/support/spec-endpoints';
+import { SPEC_ENDPOINTS } from '@app/testing';
 import { buildOpenApiDocument } from './openapi';
 
 type Operation = {

@@ -10,10 +10,7 @@ import {
 } from '@app/contracts';
 import { request as httpGet, type IncomingMessage } from 'node:http';
 import { connect, type JetStreamClient, type NatsConnection } from 'nats';
-import { eventually } from '../../../test/support/eventually';
-import { startHttpService, type HttpServiceHarness } from '../../../test/support/http-service-harness';
-import { SseStream } from '../../../test/support/sse-client';
-import { startStandIn } from '../../../test/support/stand-in-service';
+import { eventually, startHttpService, type HttpServiceHarness, SseStream, startStandIn } from '@app/testing';
 import { AppModule } from '../src/app.module';
 import { NotifierConfig } from '../src/config';
 import { CreditHub } from '../src/events/credit-hub';

@@ -1,5 +1,4 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { EARNINGS_STREAM } from '@app/contracts';
 import {
   connect,
   Events,
@@ -13,6 +12,19 @@ import {
 import { NATS_CLIENT_TUNING, natsServers } from './nats';
 
 /**
+ * A JetStream stream a service relies on. The definitions themselves are business (which subjects, how long)
+ * and live in `@app/contracts`; this library only knows how to bring a broker to them.
+ */
+export interface StreamDefinition {
+  name: string;
+  subjects: readonly string[];
+  /** JetStream drops a second publish with the same `Nats-Msg-Id` within this window (ms). */
+  duplicateWindowMs: number;
+  /** How long messages stay in the stream (ms). */
+  maxAgeMs: number;
+}
+
+/**
  * A NATS connection of the client's own for JetStream work, which `@nestjs/microservices` does not offer
  * (it speaks core NATS only, at most once). Reconnects forever, so a broker restart is ridden out.
  */
@@ -21,7 +33,8 @@ export class JetStreamConnection implements OnApplicationShutdown {
   private readonly logger = new Logger(JetStreamConnection.name);
   private connection?: NatsConnection;
 
-  async connect(natsUrl: string, name: string): Promise<void> {
+  /** Connects and creates (or updates) the `streams` this service publishes to or reads from. */
+  async connect(natsUrl: string, name: string, streams: readonly StreamDefinition[]): Promise<void> {
     this.connection = await connect({
       servers: natsServers(natsUrl),
       name,
@@ -29,7 +42,10 @@ export class JetStreamConnection implements OnApplicationShutdown {
       reconnectTimeWait: 250,
       ...NATS_CLIENT_TUNING,
     });
-    await ensureEarningsStream(await this.connection.jetstreamManager());
+    const manager = await this.connection.jetstreamManager();
+    for (const stream of streams) {
+      await ensureStream(manager, stream);
+    }
     void this.logStatus(this.connection);
   }
 
@@ -57,19 +73,19 @@ export class JetStreamConnection implements OnApplicationShutdown {
   }
 }
 
-/** Creates the earnings stream, or brings an existing one to the current settings. */
-export async function ensureEarningsStream(manager: JetStreamManager): Promise<void> {
+/** Creates a stream, or brings an existing one to the current settings. */
+export async function ensureStream(manager: JetStreamManager, stream: StreamDefinition): Promise<void> {
   const config = {
-    name: EARNINGS_STREAM.name,
-    subjects: [...EARNINGS_STREAM.subjects],
+    name: stream.name,
+    subjects: [...stream.subjects],
     retention: RetentionPolicy.Limits,
     storage: StorageType.File,
-    duplicate_window: nanos(EARNINGS_STREAM.duplicateWindowMs),
-    max_age: nanos(EARNINGS_STREAM.maxAgeMs),
+    duplicate_window: nanos(stream.duplicateWindowMs),
+    max_age: nanos(stream.maxAgeMs),
   };
   try {
-    await manager.streams.info(EARNINGS_STREAM.name);
-    await manager.streams.update(EARNINGS_STREAM.name, config);
+    await manager.streams.info(stream.name);
+    await manager.streams.update(stream.name, config);
   } catch {
     await manager.streams.add(config);
   }
