@@ -9,3 +9,4 @@ export * from './spec-endpoints';
 export * from './sse-client';
 export * from './stand-in-service';
 export * from './streams';
+export * from './redocly';

@@ -1,6 +1,8 @@
 import { Controller, Header, Inject, Param, Post } from '@nestjs/common';
 import { AuditAction, DomainError, ErrorCode, RequestSubject } from '@app/contracts';
 import { ServiceClient } from '@app/platform';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiInput } from '../http/api-docs';
 import { AuditTrail } from '../audit/audit-trail';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { Input } from '../http/input.decorator';
@@ -10,6 +12,7 @@ import type { Principal } from './principal';
 import { MintTokenInput, type UserTokenResponse } from './user-tokens.dto';
 import { UserTokens } from './user-tokens';
 
+@ApiTags('users')
 @Controller('user')
 export class UserTokensController {
   constructor(
@@ -24,6 +27,10 @@ export class UserTokensController {
    * user's earnings, referrals, transactions and live events, and the leaderboard, until it expires.
    */
   @Post(':user_id/token')
+  @ApiOperation({ summary: "Mint a user token that reads one user's own data until it expires" })
+  @ApiInput(MintTokenInput)
+  @ApiCreatedResponse({ description: 'The token, its id and when it expires' })
+  @ApiErrors(400, 404, 503)
   @Header('Cache-Control', 'no-store')
   async mint(
     @Param() params: UserIdParams,
