@@ -32,7 +32,7 @@ export class AppModule {
           ),
         ),
         MessagingModule.register({ natsUrl: config.NATS_URL, requestTimeoutMs: config.REQUEST_TIMEOUT_MS }),
-        OpsModule.forService({ service: 'commissions', database: true }),
+        OpsModule.register({ service: 'commissions', database: true }),
       ],
       controllers: [
         HealthMessageController,

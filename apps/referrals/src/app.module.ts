@@ -6,7 +6,7 @@ import { AuditTargetRow } from './audit/audit-target.entity';
 import { AuditModule } from './audit/audit.module';
 import { type ReferralsConfig } from './config';
 import { referralsMigrations } from './database/migrations';
-import { HealthMessageController } from './health.message.controller';
+import { HealthModule } from './health/health.module';
 import { User } from './users/user.entity';
 import { UsersModule } from './users/users.module';
 
@@ -25,11 +25,11 @@ export class AppModule {
           ),
         ),
         MessagingModule.register({ natsUrl: config.NATS_URL, requestTimeoutMs: config.REQUEST_TIMEOUT_MS }),
-        OpsModule.forService({ service: 'referrals', database: true }),
+        OpsModule.register({ service: 'referrals', database: true }),
+        HealthModule,
         UsersModule,
         AuditModule,
       ],
-      controllers: [HealthMessageController],
     };
   }
 }

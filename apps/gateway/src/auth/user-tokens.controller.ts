@@ -1,5 +1,5 @@
 import { Controller, Header, Inject, Param, Post } from '@nestjs/common';
-import { AuditAction, DomainError, ErrorCode, RequestSubject } from '@app/contracts';
+import { AuditAction, RequestSubject } from '@app/contracts';
 import { ServiceClient } from '@app/platform';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiInput } from '../http/api-docs';
@@ -8,6 +8,7 @@ import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { Input } from '../http/input.decorator';
 import { UserIdParams } from '../users/users.dto';
 import { CurrentPrincipal } from './access.decorators';
+import { tokenTtlTooLong } from './auth.errors';
 import type { Principal } from './principal';
 import { MintTokenInput, type UserTokenResponse } from './user-tokens.dto';
 import { UserTokens } from './user-tokens';
@@ -39,7 +40,7 @@ export class UserTokensController {
   ): Promise<UserTokenResponse> {
     const ttl = input.ttl ?? this.config.TOKEN_TTL_SECONDS;
     if (ttl > this.config.TOKEN_MAX_TTL_SECONDS) {
-      throw new DomainError(ErrorCode.ValidationFailed, `ttl must be at most ${this.config.TOKEN_MAX_TTL_SECONDS}`);
+      throw tokenTtlTooLong(this.config.TOKEN_MAX_TTL_SECONDS);
     }
     const user = await this.services.request(RequestSubject.GetUser, { userId: params.user_id });
     const minted = this.tokens.mint(user.id, ttl);
