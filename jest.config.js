@@ -2,6 +2,7 @@
 const moduleNameMapper = {
   '^@app/contracts(|/.*)$': '<rootDir>/libs/contracts/src$1',
   '^@app/platform(|/.*)$': '<rootDir>/libs/platform/src$1',
+  '^@app/testing(|/.*)$': '<rootDir>/libs/testing/src$1',
 };
 // Types are checked once by `npm run typecheck`; with isolatedModules (tsconfig) ts-jest only transpiles.
 const transform = { '^.+\\.ts$': 'ts-jest' };

@@ -1,7 +1,25 @@
-import { UserTokens } from '../apps/gateway/src/auth/user-tokens';
+import { JwtService } from '@nestjs/jwt';
 import { generateApiKey } from '../tools/stack/credentials';
 import type { ApiClient } from './support/api-client';
 import { startSystem, type System } from './support/system';
+
+/**
+ * A user token signed as the gateway documents them (HS256, its issuer and audience), made here as a client or
+ * an attacker would rather than with the gateway's own class: the test stays on the outside of the app.
+ */
+function signToken(secret: string, userId: number, ttlSeconds: number, now = Date.now()): string {
+  const issuedAt = Math.floor(now / 1000);
+  return new JwtService({ secret }).sign(
+    { iat: issuedAt, exp: issuedAt + ttlSeconds },
+    {
+      algorithm: 'HS256',
+      issuer: 'referral-gateway',
+      audience: 'referral-platform:user',
+      subject: String(userId),
+      jwtid: 'forged',
+    },
+  );
+}
 
 const SHOP_KEY = generateApiKey();
 const OPS_KEY = generateApiKey();
@@ -204,8 +222,8 @@ describe('Who may do what: API keys, scopes and user tokens', () => {
 
     it('are refused with 401 once expired, when signed with another secret, or when altered', async () => {
       const { referrer } = await pair();
-      const expired = new UserTokens(system.auth.tokenSecret).mint(referrer, 60, Date.now() - 3_600_000).token;
-      const foreign = new UserTokens('another-secret-another-secret-another').mint(referrer, 600).token;
+      const expired = signToken(system.auth.tokenSecret, referrer, 60, Date.now() - 3_600_000);
+      const foreign = signToken('another-secret-another-secret-another', referrer, 600);
       const [header, payload, signature] = (await mint(referrer)).body.token.split('.');
       const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
       const altered = [header, Buffer.from(JSON.stringify({ ...claims, sub: '1' })).toString('base64url'), signature];

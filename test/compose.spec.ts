@@ -91,3 +91,18 @@ describe('docker-compose.yml', () => {
     expect(init).toMatch(/CREATE DATABASE notifier;/);
   });
 });
+
+describe('the supported Node', () => {
+  const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { engines: { node: string } };
+
+  it('builds and runs the image on Node 24 LTS', () => {
+    const bases = [...readFileSync(join(root, 'Dockerfile'), 'utf8').matchAll(/^FROM (node:\S+)/gm)].map((m) => m[1]);
+    expect(bases.length).toBeGreaterThan(0);
+    bases.forEach((base) => expect(base).toMatch(/^node:24-/));
+  });
+
+  it('names in engines the Node versions CI tests: 20 (this machine) and 24', () => {
+    expect(packageJson.engines.node).toBe('^20.19.0 || ^24.0.0');
+    expect(readFileSync(join(root, '.ci', 'run'), 'utf8')).toMatch(/scripts\/on-node24\.sh/);
+  });
+});

@@ -1,8 +1,7 @@
 import { ClientProxyFactory, type ClientProxy } from '@nestjs/microservices';
 import { RequestSubject, type HealthStatus } from '@app/contracts';
 import { natsTransport, ServiceClient } from '@app/platform';
-import { eventually } from './support/eventually';
-import { SseStream } from './support/sse-client';
+import { eventually, SseStream } from '@app/testing';
 import { startSystem, type System } from './support/system';
 
 /** An event's `data:` as SPEC.md has it. */

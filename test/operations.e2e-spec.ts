@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SERVICES, type ServiceName } from '../tools/stack/stack';
-import { eventually } from './support/eventually';
+import { eventually, redoclyLint, SPEC_ENDPOINTS } from '@app/testing';
 import { parseMetrics, total, type Sample } from './support/prometheus';
-import { SPEC_ENDPOINTS } from './support/spec-endpoints';
 import { startSystem, type System } from './support/system';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -144,6 +143,8 @@ describe('Operations: health, readiness, metrics, logs with request ids, OpenAPI
     const paths = response.body.paths as Record<string, Record<string, unknown>>;
     const missing = SPEC_ENDPOINTS.filter(([method, path]) => paths[path]?.[method] === undefined);
     expect(missing).toEqual([]);
+    // As a client's tooling reads it: redocly's recommended rules find no error in the served document.
+    expect((await redoclyLint(response.body)).filter((problem) => problem.severity === 'error')).toEqual([]);
     const docs = await fetch(`${system.baseUrl}/docs`);
     expect(docs.status).toBe(200);
     expect(await docs.text()).toContain('swagger-ui');

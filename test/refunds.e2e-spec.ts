@@ -1,5 +1,5 @@
 import { createFamily } from './support/fixtures';
-import { SseStream } from './support/sse-client';
+import { SseStream } from '@app/testing';
 import { startSystem, type System } from './support/system';
 
 describe('Refunds and purchase history', () => {

@@ -1,5 +1,5 @@
 import { Webhook } from 'standardwebhooks';
-import { eventually } from './support/eventually';
+import { eventually } from '@app/testing';
 import { createFamily } from './support/fixtures';
 import { startSystem, type System } from './support/system';
 import { WebhookReceiver } from './support/webhook-receiver';

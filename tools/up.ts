@@ -1,5 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { scaleOutFrom } from './scale-out';
 import { generateApiKey, generateTokenSecret, generateWebhookSecretKey, type GatewayAuth } from './stack/credentials';
 import { startNats } from './stack/nats-server';
 import { startStack } from './stack/stack';
@@ -9,11 +10,14 @@ const DASHBOARD_TOKEN_TTL_SECONDS = 7 * 24 * 60 * 60;
 
 /**
  * `npm run up`: a local NATS with JetStream under `.data/nats` (or the broker at NATS_URL), the four services
- * on SQLite files in `.data/`, the URLs printed, and everything stopped cleanly on Ctrl-C or SIGTERM.
+ * on SQLite files in `.data/` (or on PostgreSQL, several instances each: `scale-out.ts`), the URLs printed, and
+ * everything stopped cleanly on Ctrl-C or SIGTERM.
  */
 async function up(): Promise<void> {
   const dataDir = resolve(process.env.DATA_DIR ?? '.data');
   mkdirSync(dataDir, { recursive: true });
+  // First, so that a wrong setting stops the launcher before anything starts.
+  const scaleOut = await scaleOutFrom(process.env);
   const auth = localAuth(dataDir);
   const adminKey = auth.keys[0].key;
   const nats = await startNats(join(dataDir, 'nats'), process.env.NATS_URL);
@@ -21,12 +25,14 @@ async function up(): Promise<void> {
   // The key that encrypts webhook secrets at rest: kept beside the data it protects the secrets of, for local runs.
   const webhookKeys =
     process.env.WEBHOOK_SECRET_KEYS ?? secretFile(join(dataDir, 'webhook-secret-keys'), generateWebhookSecretKey);
+  const serviceEnv = scaleOut.stack.serviceEnv ?? {};
   const stack = await startStack({
     natsUrl: nats.url,
     dataDir,
     port,
     auth,
-    serviceEnv: { notifier: { WEBHOOK_SECRET_KEYS: webhookKeys } },
+    ...scaleOut.stack,
+    serviceEnv: { ...serviceEnv, notifier: { ...serviceEnv.notifier, WEBHOOK_SECRET_KEYS: webhookKeys } },
   });
   let stopping = false;
   const shutdown = async (): Promise<void> => {
@@ -45,7 +51,13 @@ async function up(): Promise<void> {
   const viewer = await dashboardToken(stack.baseUrl, adminKey);
   const pageUrl = (page: string, userId: number, token: string): string =>
     `${stack.baseUrl}/static/${page}?user_id=${userId}&token=${encodeURIComponent(token)}`;
-  const operations = stack.processes.map((service) => `  ${service.name.padEnd(15)} ${service.opsUrl}`).join('\n');
+  const operations = stack.processes
+    .map((service, index) => {
+      // Extra instances are numbered as their log files are (`commissions-2.log`).
+      const nth = stack.processes.slice(0, index).filter((other) => other.name === service.name).length;
+      return `  ${(nth === 0 ? service.name : `${service.name}-${nth + 1}`).padEnd(15)} ${service.opsUrl}`;
+    })
+    .join('\n');
   console.log(`
 Referral platform is up.
   API and pages   ${stack.baseUrl}
@@ -59,6 +71,7 @@ Referral platform is up.
   API docs        ${stack.baseUrl}/docs (OpenAPI at ${stack.baseUrl}/openapi.json)
   NATS            ${nats.url}
   Data            ${dataDir}
+  Databases       ${scaleOut.summary}
   Logs            ${dataDir}/<service>.log (JSON lines)
 /health, /ready and /metrics of each service:
 ${operations}

@@ -5,7 +5,7 @@ import { generateGatewayAuth, type ApiKeySpec, type GatewayAuth } from '../../to
 import { startNats, type NatsHandle } from '../../tools/stack/nats-server';
 import { startStack, type Stack, type StackOptions } from '../../tools/stack/stack';
 import { ApiClient } from './api-client';
-import { createDatabases, onPostgres } from './postgres';
+import { createDatabases, onPostgres } from '@app/testing';
 
 export interface SystemOptions {
   /** SQLite files (default) or fresh PostgreSQL databases; TEST_DATABASE=postgres changes the default. */

@@ -3,8 +3,7 @@ import type { ServiceClient } from '@app/platform';
 import type { INestMicroservice } from '@nestjs/common';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { startService, type ServiceHarness } from '../../../test/support/service-harness';
-import { startStandIn } from '../../../test/support/stand-in-service';
+import { startService, type ServiceHarness, startStandIn } from '@app/testing';
 import { AppModule } from '../src/app.module';
 import { CommissionsConfig } from '../src/config';
 

@@ -8,9 +8,7 @@ import {
 } from '@app/contracts';
 import type { INestMicroservice } from '@nestjs/common';
 import fc from 'fast-check';
-import { createDatabases } from '../../../test/support/postgres';
-import { startService, type ServiceHarness } from '../../../test/support/service-harness';
-import { startStandIn } from '../../../test/support/stand-in-service';
+import { createDatabases, startService, startStandIn, type ServiceHarness } from '@app/testing';
 import { AppModule } from '../src/app.module';
 import { CommissionsConfig } from '../src/config';
 

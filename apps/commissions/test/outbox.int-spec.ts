@@ -9,12 +9,12 @@ import {
   type PurchaseView,
   type Uplines,
 } from '@app/contracts';
-import { bootstrapService, ensureEarningsStream, type ServiceClient } from '@app/platform';
+import { bootstrapService, type ServiceClient } from '@app/platform';
 import { Controller, Module, type INestMicroservice } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { connect, type JetStreamManager, type NatsConnection } from 'nats';
 import { DataSource } from 'typeorm';
-import { startService, type ServiceHarness } from '../../../test/support/service-harness';
+import { startService, type ServiceHarness, ensureEarningsStream } from '@app/testing';
 import { AppModule } from '../src/app.module';
 import { CommissionsConfig } from '../src/config';
 

@@ -3,18 +3,17 @@ import { MessagingModule, OpsModule } from '@app/platform';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import type { GatewayConfig } from './config';
-import { EarningsController } from './earnings/earnings.controller';
-import { HealthController } from './health/health.controller';
-import { HistoryController } from './history/history.controller';
-import { PayoutsController } from './payouts/payouts.controller';
-import { PurchasesController } from './purchases/purchases.controller';
-import { ReferralsController } from './referrals/referrals.controller';
-import { ReferralsView } from './referrals/referrals.view';
-import { RefundsController } from './refunds/refunds.controller';
-import { UserNames } from './users/user-names';
-import { UsersController } from './users/users.controller';
+import { EarningsModule } from './earnings/earnings.module';
+import { HealthModule } from './health/health.module';
+import { HistoryModule } from './history/history.module';
+import { PayoutsModule } from './payouts/payouts.module';
+import { PurchasesModule } from './purchases/purchases.module';
+import { ReferralsModule } from './referrals/referrals.module';
+import { RefundsModule } from './refunds/refunds.module';
+import { UsersModule } from './users/users.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
+/** The gateway: the platform's messaging and operations, then one module per feature. */
 @Module({})
 export class AppModule {
   static with(config: GatewayConfig): DynamicModule {
@@ -22,23 +21,20 @@ export class AppModule {
       module: AppModule,
       imports: [
         MessagingModule.register({ natsUrl: config.NATS_URL, requestTimeoutMs: config.REQUEST_TIMEOUT_MS }),
-        AuthModule.with(config),
+        // The gateway's /health checks every service (HealthModule); /ready and /metrics come from here.
+        OpsModule.register({ service: 'gateway', liveness: false }),
+        AuthModule.register(config),
         AuditModule,
+        HealthModule,
+        UsersModule,
+        ReferralsModule,
+        PurchasesModule,
+        RefundsModule,
+        EarningsModule,
+        HistoryModule,
+        PayoutsModule,
         WebhooksModule,
-        // The gateway's /health checks every service (HealthController); /ready and /metrics come from here.
-        OpsModule.forService({ service: 'gateway', liveness: false }),
       ],
-      controllers: [
-        HealthController,
-        UsersController,
-        ReferralsController,
-        PurchasesController,
-        RefundsController,
-        EarningsController,
-        HistoryController,
-        PayoutsController,
-      ],
-      providers: [ReferralsView, UserNames],
     };
   }
 }

@@ -4,13 +4,19 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { GatewayConfig } from './config';
-import { SPEC_ENDPOINTS } from '../../../test/support/spec-endpoints';
-import { buildOpenApiDocument } from './openapi';
+import { redoclyLint, SPEC_ENDPOINTS } from '@app/testing';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildOpenApiDocument, SecurityScheme } from './openapi';
+import { PAGE_TYPES_DIR, pageTypes } from './page-types';
 
 type Operation = {
+  operationId: string;
+  summary?: string;
+  security?: Record<string, string[]>[];
   parameters?: { name: string; in: string }[];
   requestBody?: unknown;
-  responses: Record<string, unknown>;
+  responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>;
 };
 
 describe(buildOpenApiDocument.name, () => {
@@ -63,4 +69,61 @@ describe(buildOpenApiDocument.name, () => {
       ['amount', 'level', 'purchase_id', 'source_user_id', 'timestamp', 'total_earnings'].sort(),
     );
   });
+
+  const operations = (): [string, Operation][] =>
+    Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.entries(item as Record<string, Operation>).map(
+        ([method, op]) => [`${method} ${path}`, op] as [string, Operation],
+      ),
+    );
+  const schemesOf = (method: string, path: string): string[] =>
+    (operation(method, path).security ?? []).flatMap((requirement) => Object.keys(requirement)).sort();
+
+  it('passes redocly lint with the recommended rules: no error', async () => {
+    const errors = (await redoclyLint(document)).filter((problem) => problem.severity === 'error');
+    expect(errors).toEqual([]);
+  }, 30_000);
+
+  it("declares on every operation the credentials its route's access rule accepts", () => {
+    expect(Object.keys(document.components?.securitySchemes ?? {}).sort()).toEqual(
+      Object.values(SecurityScheme).sort(),
+    );
+    for (const [name, described] of operations()) {
+      expect({ name, security: Array.isArray(described.security) }).toEqual({ name, security: true });
+    }
+    expect(schemesOf('get', '/health')).toEqual([]);
+    // Admin only (no rule), and a scope: API keys, never a user token.
+    expect(schemesOf('get', '/audit')).toEqual(['api_key', 'api_key_bearer']);
+    expect(schemesOf('post', '/purchase')).toEqual(['api_key', 'api_key_bearer']);
+    expect(schemesOf('get', '/earnings/{user_id}')).toEqual(['api_key', 'api_key_bearer', 'user_token']);
+    expect(schemesOf('get', '/leaderboard')).toEqual(['api_key', 'api_key_bearer', 'user_token']);
+    expect(schemesOf('get', '/events/{user_id}')).toEqual(['access_token', 'api_key', 'api_key_bearer', 'user_token']);
+  });
+
+  it('gives every operation a summary and its 4xx and 5xx answers with the error body', () => {
+    for (const [name, described] of operations()) {
+      expect({ name, summary: typeof described.summary }).toEqual({ name, summary: 'string' });
+      const errors = Object.entries(described.responses).filter(([status]) => /^[45]\d\d$/.test(status));
+      expect({ name, has4xx: errors.some(([status]) => status.startsWith('4')) }).toEqual({ name, has4xx: true });
+      expect({ name, has500: '500' in described.responses }).toEqual({ name, has500: true });
+      for (const [status, response] of errors) {
+        // Every 4xx and the 500 carry the error body; a 503 does too, except the health checks' report.
+        const ref = response.content?.['application/json']?.schema?.$ref;
+        if (!(status === '503' && ['get /health', 'get /ready'].includes(name))) {
+          expect({ name, status, ref }).toEqual({ name, status, ref: '#/components/schemas/ErrorBody' });
+        }
+      }
+    }
+    expect(Object.keys(operation('post', '/purchase').responses)).toEqual(
+      expect.arrayContaining(['401', '403', '429', '500']),
+    );
+    expect(Object.keys(operation('get', '/health').responses)).not.toContain('401');
+  });
+
+  it("matches the pages' generated types (run `npm run generate:page-types` after changing the API)", async () => {
+    const generated = await pageTypes(document);
+    for (const [file, text] of Object.entries(generated)) {
+      expect({ file, text: readFileSync(join(PAGE_TYPES_DIR, file), 'utf8') }).toEqual({ file, text });
+    }
+  }, 30_000);
 });

@@ -10,11 +10,8 @@ import {
 } from '@app/contracts';
 import { request as httpGet, type IncomingMessage } from 'node:http';
 import { connect, type JetStreamClient, type NatsConnection } from 'nats';
-import { eventually } from '../../../test/support/eventually';
-import { startHttpService, type HttpServiceHarness } from '../../../test/support/http-service-harness';
-import { SseStream } from '../../../test/support/sse-client';
-import { startStandIn } from '../../../test/support/stand-in-service';
-import { generateWebhookSecretKey } from '../../../tools/stack/credentials';
+import { eventually, startHttpService, type HttpServiceHarness, SseStream, startStandIn } from '@app/testing';
+import { randomBytes } from 'node:crypto';
 import { AppModule } from '../src/app.module';
 import { NotifierConfig } from '../src/config';
 import { CreditHub } from '../src/events/credit-hub';
@@ -47,7 +44,7 @@ describe('notifier: JetStream credits to SSE streams', () => {
         Object.assign(new NotifierConfig(), {
           NATS_URL: natsUrl,
           DATABASE_URL: databaseUrl,
-          WEBHOOK_SECRET_KEYS: generateWebhookSecretKey(),
+          WEBHOOK_SECRET_KEYS: `k1:${randomBytes(32).toString('base64')}`,
           REQUEST_TIMEOUT_MS: 2_000,
           KEEPALIVE_MS,
           SSE_MAX_BUFFERED_EVENTS: MAX_BUFFERED,

@@ -6,7 +6,7 @@ import { AuditTargetRow } from './audit/audit-target.entity';
 import { AuditModule } from './audit/audit.module';
 import { type ReferralsConfig } from './config';
 import { referralsMigrations } from './database/migrations';
-import { HealthMessageController } from './health.message.controller';
+import { HealthModule } from './health/health.module';
 import { UserEventRow } from './outbox/user-event.entity';
 import { OutboxModule } from './outbox/outbox.module';
 import { User } from './users/user.entity';
@@ -27,12 +27,12 @@ export class AppModule {
           ),
         ),
         MessagingModule.register({ natsUrl: config.NATS_URL, requestTimeoutMs: config.REQUEST_TIMEOUT_MS }),
-        OpsModule.forService({ service: 'referrals', database: true }),
-        OutboxModule.with(config),
+        OpsModule.register({ service: 'referrals', database: true }),
+        HealthModule,
+        OutboxModule.register(config),
         UsersModule,
         AuditModule,
       ],
-      controllers: [HealthMessageController],
     };
   }
 }

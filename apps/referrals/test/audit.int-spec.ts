@@ -1,6 +1,6 @@
 import { AuditAction, ErrorCode, RequestSubject } from '@app/contracts';
 import type { ServiceClient } from '@app/platform';
-import type { ServiceHarness } from '../../../test/support/service-harness';
+import type { ServiceHarness } from '@app/testing';
 import { startReferrals } from './referrals-harness';
 
 describe('referrals service: the audit log over NATS', () => {

@@ -1,4 +1,4 @@
-import { startService, type ServiceHarness } from '../../../test/support/service-harness';
+import { startService, type ServiceHarness } from '@app/testing';
 import { AppModule } from '../src/app.module';
 import { ReferralsConfig } from '../src/config';
 

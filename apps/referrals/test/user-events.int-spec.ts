@@ -1,8 +1,8 @@
 import { DomainError, EventSubject, RequestSubject, USERS_STREAM, userEventMessageId } from '@app/contracts';
 import type { ServiceClient } from '@app/platform';
 import { connect, type NatsConnection } from 'nats';
-import { eventually } from '../../../test/support/eventually';
-import type { ServiceHarness } from '../../../test/support/service-harness';
+import { eventually } from '@app/testing';
+import type { ServiceHarness } from '@app/testing';
 import { startReferrals } from './referrals-harness';
 
 /** The user events outbox: every committed change reaches the USERS stream once, a refused one never. */

@@ -1,6 +1,6 @@
 import { DomainError, ErrorCode, RequestSubject } from '@app/contracts';
 import type { ServiceClient } from '@app/platform';
-import type { ServiceHarness } from '../../../test/support/service-harness';
+import type { ServiceHarness } from '@app/testing';
 import { startReferrals } from './referrals-harness';
 
 describe('referrals service over NATS', () => {
@@ -48,7 +48,10 @@ describe('referrals service over NATS', () => {
   });
 
   it('answers an unknown user with USER.NOT_FOUND and malformed payloads with VALIDATION.FAILED', async () => {
-    await expect(request(RequestSubject.GetUpline, { userId: 999_999, levels: 2 })).rejects.toBeInstanceOf(DomainError);
+    // A DomainError that crossed the broker, with its code: the class alone would pass for any refusal.
+    const upline = request(RequestSubject.GetUpline, { userId: 999_999, levels: 2 });
+    await expect(upline).rejects.toBeInstanceOf(DomainError);
+    await expect(upline).rejects.toMatchObject({ code: ErrorCode.UserNotFound });
     await expect(request(RequestSubject.GetUser, { userId: 999_999 })).rejects.toMatchObject({
       code: ErrorCode.UserNotFound,
     });

@@ -38,13 +38,5 @@ export const USERS_STREAM = {
   maxAgeMs: 7 * 24 * 60 * 60_000,
 } as const;
 
-/** A stream's settings as `ensureStream` applies them. */
-export interface StreamSpec {
-  readonly name: string;
-  readonly subjects: readonly EventSubject[];
-  readonly duplicateWindowMs: number;
-  readonly maxAgeMs: number;
-}
-
 /** The de-duplication id of a referrals outbox row: stable, so republishing one after a crash is harmless. */
 export const userEventMessageId = (outboxId: number): string => `user-event-${outboxId}`;

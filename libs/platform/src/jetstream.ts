@@ -1,5 +1,4 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { EARNINGS_STREAM, type StreamSpec } from '@app/contracts';
 import {
   connect,
   Events,
@@ -13,6 +12,19 @@ import {
 import { NATS_CLIENT_TUNING, natsServers } from './nats';
 
 /**
+ * A JetStream stream a service relies on. The definitions themselves are business (which subjects, how long)
+ * and live in `@app/contracts`; this library only knows how to bring a broker to them.
+ */
+export interface StreamDefinition {
+  name: string;
+  subjects: readonly string[];
+  /** JetStream drops a second publish with the same `Nats-Msg-Id` within this window (ms). */
+  duplicateWindowMs: number;
+  /** How long messages stay in the stream (ms). */
+  maxAgeMs: number;
+}
+
+/**
  * A NATS connection of the client's own for JetStream work, which `@nestjs/microservices` does not offer
  * (it speaks core NATS only, at most once). Reconnects forever, so a broker restart is ridden out.
  */
@@ -21,8 +33,8 @@ export class JetStreamConnection implements OnApplicationShutdown {
   private readonly logger = new Logger(JetStreamConnection.name);
   private connection?: NatsConnection;
 
-  /** Connects and makes sure `streams` exist with their current settings (the earnings stream by default). */
-  async connect(natsUrl: string, name: string, streams: readonly StreamSpec[] = [EARNINGS_STREAM]): Promise<void> {
+  /** Connects and creates (or updates) the `streams` this service publishes to or reads from. */
+  async connect(natsUrl: string, name: string, streams: readonly StreamDefinition[]): Promise<void> {
     this.connection = await connect({
       servers: natsServers(natsUrl),
       name,
@@ -61,13 +73,8 @@ export class JetStreamConnection implements OnApplicationShutdown {
   }
 }
 
-/** Creates the earnings stream, or brings an existing one to the current settings. */
-export function ensureEarningsStream(manager: JetStreamManager): Promise<void> {
-  return ensureStream(manager, EARNINGS_STREAM);
-}
-
 /** Creates a stream, or brings an existing one to the current settings. */
-export async function ensureStream(manager: JetStreamManager, stream: StreamSpec): Promise<void> {
+export async function ensureStream(manager: JetStreamManager, stream: StreamDefinition): Promise<void> {
   const config = {
     name: stream.name,
     subjects: [...stream.subjects],

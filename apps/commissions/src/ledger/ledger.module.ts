@@ -1,4 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { EARNINGS_STREAM } from '@app/contracts';
 import { JetStreamConnection, TransactionRunner } from '@app/platform';
 import { COMMISSIONS_CONFIG, type CommissionsConfig } from '../config';
 import { OutboxPublisher } from '../outbox/outbox.publisher';
@@ -8,7 +9,7 @@ import { LedgerRepository } from './ledger.repository';
 @Global()
 @Module({})
 export class LedgerModule {
-  static with(config: CommissionsConfig): DynamicModule {
+  static register(config: CommissionsConfig): DynamicModule {
     return {
       module: LedgerModule,
       providers: [
@@ -17,7 +18,7 @@ export class LedgerModule {
           provide: JetStreamConnection,
           useFactory: async () => {
             const connection = new JetStreamConnection();
-            await connection.connect(config.NATS_URL, 'commissions');
+            await connection.connect(config.NATS_URL, 'commissions', [EARNINGS_STREAM]);
             return connection;
           },
         },

@@ -1,4 +1,5 @@
-import { DomainError, ErrorCode, MAX_ID } from '@app/contracts';
+import { MAX_ID, type DomainError } from '@app/contracts';
+import { credentialRequired, forbidden } from './auth.errors';
 import type { Principal } from './principal';
 import { Scope } from './scopes';
 
@@ -20,14 +21,6 @@ export const ADMIN_ONLY: AccessRule = { kind: 'admin' };
 /** Routes marked `@Public()`: no credential needed. */
 export const PUBLIC: AccessRule = { kind: 'public' };
 
-const unauthenticated = (): DomainError =>
-  new DomainError(
-    ErrorCode.AuthUnauthenticated,
-    'A credential is required: an API key (Authorization: Bearer <key> or X-API-Key) or a user token',
-  );
-
-const forbidden = (message: string): DomainError => new DomainError(ErrorCode.AuthForbidden, message);
-
 /**
  * Decides whether `principal` (null: no credential) may call a route with this rule; returns the refusal, or
  * null to let it through. 401 means "say who you are", 403 "you may not": a caller that is known but lacks
@@ -42,7 +35,7 @@ export function refusal(
     return null;
   }
   if (principal === null) {
-    return unauthenticated();
+    return credentialRequired();
   }
   if (principal.kind === 'api-key') {
     return keyRefusal(rule, principal.keyId, principal.scopes);

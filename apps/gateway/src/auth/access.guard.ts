@@ -7,6 +7,14 @@ import { ACCESS_RULE } from './access.decorators';
 import { Authenticator } from './authenticator';
 import type { Principal } from './principal';
 
+/** The rule a route is checked against: the one place that reads it, for the guard and the API document. */
+export function accessRuleOf(reflector: Reflector, handler: object, controller: object): AccessRule {
+  const targets = [handler, controller] as Parameters<Reflector['getAllAndOverride']>[1];
+  return reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, targets)
+    ? PUBLIC
+    : (reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, targets) ?? ADMIN_ONLY);
+}
+
 /**
  * The global guard: every controller route is checked against its `@Access` rule (admin only when it has
  * none). Thin on purpose: the decisions are in `Authenticator` and `access-rules`, which the `/events` hook
@@ -20,10 +28,7 @@ export class AccessGuard implements CanActivate {
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const targets = [context.getHandler(), context.getClass()];
-    const rule = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, targets)
-      ? PUBLIC
-      : (this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, targets) ?? ADMIN_ONLY);
+    const rule = accessRuleOf(this.reflector, context.getHandler(), context.getClass());
     const request = context.switchToHttp().getRequest<FastifyRequest & { principal?: Principal | null }>();
     request.principal = this.authenticator.authorize(request, rule, request.params as Record<string, unknown>);
     return true;

@@ -12,7 +12,7 @@ import { UserTokens } from './user-tokens';
 /** Credentials, access rules (a global guard) and the minting of user tokens. */
 @Module({})
 export class AuthModule {
-  static with(config: GatewayConfig): DynamicModule {
+  static register(config: GatewayConfig): DynamicModule {
     const tokens = new UserTokens(config.TOKEN_SECRET ?? ephemeralSecret());
     const keys = new ApiKeyRing(config.apiKeys);
     if (keys.size === 0) {

@@ -1,4 +1,5 @@
-import { DomainError, ErrorCode } from '@app/contracts';
+import type { DomainError } from '@app/contracts';
+import { credentialRefused } from './auth.errors';
 import { refusal, type AccessRule } from './access-rules';
 import type { ApiKeyRing } from './api-keys';
 import { presentedCredential } from './credentials';
@@ -111,6 +112,4 @@ export class Authenticator {
   }
 }
 
-const refused = (message: string): Authentication => ({
-  error: new DomainError(ErrorCode.AuthUnauthenticated, message),
-});
+const refused = (message: string): Authentication => ({ error: credentialRefused(message) });

@@ -4,7 +4,7 @@ import type { AccessRule } from './access-rules';
 import { decodedPath, isEventsPath, type Authenticator } from './authenticator';
 
 /** `/events/{user_id}`: the user's own token (or an admin key), like the rest of that user's data. */
-const EVENTS_RULE: AccessRule = { kind: 'own-user', param: 'user_id' };
+export const EVENTS_RULE: AccessRule = { kind: 'own-user', param: 'user_id' };
 
 /**
  * A Fastify `onRequest` hook guarding the SSE stream, which the gateway proxies to the notifier outside Nest's

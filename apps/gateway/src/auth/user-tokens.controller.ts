@@ -1,15 +1,19 @@
 import { Controller, Header, Inject, Param, Post } from '@nestjs/common';
-import { AuditAction, DomainError, ErrorCode, RequestSubject } from '@app/contracts';
+import { AuditAction, RequestSubject } from '@app/contracts';
 import { ServiceClient } from '@app/platform';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiInput } from '../http/api-docs';
 import { AuditTrail } from '../audit/audit-trail';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { Input } from '../http/input.decorator';
 import { UserIdParams } from '../users/users.dto';
 import { CurrentPrincipal } from './access.decorators';
+import { tokenTtlTooLong } from './auth.errors';
 import type { Principal } from './principal';
 import { MintTokenInput, type UserTokenResponse } from './user-tokens.dto';
 import { UserTokens } from './user-tokens';
 
+@ApiTags('users')
 @Controller('user')
 export class UserTokensController {
   constructor(
@@ -24,6 +28,10 @@ export class UserTokensController {
    * user's earnings, referrals, transactions and live events, and the leaderboard, until it expires.
    */
   @Post(':user_id/token')
+  @ApiOperation({ summary: "Mint a user token that reads one user's own data until it expires" })
+  @ApiInput(MintTokenInput)
+  @ApiCreatedResponse({ description: 'The token, its id and when it expires' })
+  @ApiErrors(400, 404, 503)
   @Header('Cache-Control', 'no-store')
   async mint(
     @Param() params: UserIdParams,
@@ -32,7 +40,7 @@ export class UserTokensController {
   ): Promise<UserTokenResponse> {
     const ttl = input.ttl ?? this.config.TOKEN_TTL_SECONDS;
     if (ttl > this.config.TOKEN_MAX_TTL_SECONDS) {
-      throw new DomainError(ErrorCode.ValidationFailed, `ttl must be at most ${this.config.TOKEN_MAX_TTL_SECONDS}`);
+      throw tokenTtlTooLong(this.config.TOKEN_MAX_TTL_SECONDS);
     }
     const user = await this.services.request(RequestSubject.GetUser, { userId: params.user_id });
     const minted = this.tokens.mint(user.id, ttl);

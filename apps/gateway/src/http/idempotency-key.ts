@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode } from '@app/contracts';
+import { invalidIdempotencyKey } from './http.errors';
 import { randomUUID } from 'node:crypto';
 
 const MAX_KEY_LENGTH = 200;
@@ -13,7 +13,7 @@ export function idempotencyKeyFrom(header: string | undefined): { key: string; f
     return { key: `gateway:${randomUUID()}`, fromClient: false };
   }
   if (header.length === 0 || header.length > MAX_KEY_LENGTH) {
-    throw new DomainError(ErrorCode.ValidationFailed, `Idempotency-Key must be 1 to ${MAX_KEY_LENGTH} characters`);
+    throw invalidIdempotencyKey(MAX_KEY_LENGTH);
   }
   return { key: `client:${header}`, fromClient: true };
 }

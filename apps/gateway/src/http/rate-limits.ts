@@ -1,8 +1,8 @@
 import type { RateLimitPluginOptions } from '@fastify/rate-limit';
-import { DomainError, ErrorCode } from '@app/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { Authenticator } from '../auth/authenticator';
 import type { Principal } from '../auth/principal';
+import { rateLimited } from './http.errors';
 
 export interface RateLimits {
   perCredentialPerMinute: number;
@@ -34,7 +34,6 @@ export function rateLimitOptions(authenticator: Authenticator, limits: RateLimit
     timeWindow: 60_000,
     keyGenerator: (request: FastifyRequest) => rateLimitBucket(authenticator.principalOf(request), request.ip),
     max: (_request: FastifyRequest, bucket: string) => allowanceOf(bucket, limits),
-    errorResponseBuilder: (_request, context) =>
-      new DomainError(ErrorCode.RateLimited, `Too many requests: try again in ${context.after}`),
+    errorResponseBuilder: (_request, context) => rateLimited(context.after),
   };
 }

@@ -31,7 +31,7 @@ export class EarningsFeed implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.connection.connect(this.config.NATS_URL, 'notifier');
+    await this.connection.connect(this.config.NATS_URL, 'notifier', [EARNINGS_STREAM]);
     const manager = await this.connection.nats.jetstreamManager();
     this.manager = manager;
     const { state } = await manager.streams.info(EARNINGS_STREAM.name);

@@ -10,7 +10,7 @@ import { EventsMetrics } from './events.metrics';
 
 @Module({})
 export class EventsModule {
-  static with(config: NotifierConfig): DynamicModule {
+  static register(config: NotifierConfig): DynamicModule {
     return {
       module: EventsModule,
       controllers: [EventsController],

@@ -1,4 +1,5 @@
-import { DomainError, ErrorCode, MAX_ID } from '@app/contracts';
+import { MAX_ID } from '@app/contracts';
+import { invalidLastEventId } from './events.errors';
 
 /**
  * Where a reconnecting client resumes: the `Last-Event-ID` header that EventSource sends, or a
@@ -13,7 +14,7 @@ export function resumePoint(header: unknown, query: unknown): number | undefined
   }
   const id = typeof given === 'string' && /^\d{1,10}$/.test(given) ? Number(given) : NaN;
   if (Number.isNaN(id) || id > MAX_ID) {
-    throw new DomainError(ErrorCode.ValidationFailed, 'Last-Event-ID must be an earning id (digits only)');
+    throw invalidLastEventId();
   }
   return id;
 }

@@ -14,7 +14,7 @@ import { WebhooksService } from './webhooks.service';
 /** Webhooks: endpoints registered over NATS, every platform event delivered to them signed and retried. */
 @Module({})
 export class WebhooksModule {
-  static with(config: NotifierConfig): DynamicModule {
+  static register(config: NotifierConfig): DynamicModule {
     const policy = new UrlPolicy(config.WEBHOOK_ALLOW_PRIVATE_URLS);
     return {
       module: WebhooksModule,

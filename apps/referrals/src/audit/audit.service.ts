@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import {
-  DomainError,
-  ErrorCode,
   type AuditDetails,
   type AuditEntry,
   type AuditPage,
@@ -11,6 +9,7 @@ import {
 import { TransactionRunner } from '@app/platform';
 import { In } from 'typeorm';
 import { AuditEntryRow } from './audit-entry.entity';
+import { auditDetailsTooLong } from './audit.errors';
 import { AuditTargetRow } from './audit-target.entity';
 
 /** Details are a few ids and amounts; a cap keeps a careless caller from filling the table. */
@@ -24,7 +23,7 @@ export class AuditService {
   async record({ actor, action, userIds, details = {} }: RecordAuditRequest): Promise<{ auditId: number }> {
     const detailsJson = JSON.stringify(details);
     if (detailsJson.length > MAX_DETAILS_LENGTH) {
-      throw new DomainError(ErrorCode.ValidationFailed, `details must be at most ${MAX_DETAILS_LENGTH} characters`);
+      throw auditDetailsTooLong(MAX_DETAILS_LENGTH);
     }
     const targets = [...new Set(userIds)];
     const auditId = await this.db.write(async (manager) => {

@@ -9,7 +9,7 @@ import { UserEventsOutbox } from './user-events.outbox';
 @Global()
 @Module({})
 export class OutboxModule {
-  static with(config: ReferralsConfig): DynamicModule {
+  static register(config: ReferralsConfig): DynamicModule {
     return {
       module: OutboxModule,
       imports: [TransactionsModule],

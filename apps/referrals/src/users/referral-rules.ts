@@ -1,4 +1,5 @@
-import { DomainError, ErrorCode, MAX_DIRECT_REFERRALS } from '@app/contracts';
+import { MAX_DIRECT_REFERRALS, type DomainError } from '@app/contracts';
+import { alreadyReferred, referralCycle, referralLimitReached, selfReferral } from './users.errors';
 
 /** What the rules need to know about a proposed referral, read inside the transaction that applies it. */
 export interface ReferralFacts {
@@ -18,25 +19,16 @@ export interface ReferralFacts {
  */
 export function brokenReferralRule(facts: ReferralFacts): DomainError | null {
   if (facts.referrerId === facts.userId) {
-    return new DomainError(ErrorCode.ReferralSelf, 'A user cannot refer themselves');
+    return selfReferral();
   }
   if (facts.userReferredBy !== null) {
-    return new DomainError(
-      ErrorCode.ReferralAlreadyReferred,
-      `User ${facts.userId} is already referred by user ${facts.userReferredBy}`,
-    );
+    return alreadyReferred(facts.userId, facts.userReferredBy);
   }
   if (facts.referrerChain.includes(facts.userId)) {
-    return new DomainError(
-      ErrorCode.ReferralCycle,
-      `User ${facts.userId} is above user ${facts.referrerId} in the tree; referring would make a cycle`,
-    );
+    return referralCycle(facts.userId, facts.referrerId);
   }
   if (facts.referrerDirectCount >= MAX_DIRECT_REFERRALS) {
-    return new DomainError(
-      ErrorCode.ReferralLimitReached,
-      `User ${facts.referrerId} already has ${MAX_DIRECT_REFERRALS} direct referrals, the most allowed`,
-    );
+    return referralLimitReached(facts.referrerId);
   }
   return null;
 }

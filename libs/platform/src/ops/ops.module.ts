@@ -31,7 +31,7 @@ class HealthLogger extends Logger {
  */
 @Module({})
 export class OpsModule {
-  static forService({ service, database = false, liveness = true }: OpsOptions): DynamicModule {
+  static register({ service, database = false, liveness = true }: OpsOptions): DynamicModule {
     const controllers: Type[] = [ReadinessController, MetricsController];
     if (liveness) {
       controllers.unshift(LivenessController);

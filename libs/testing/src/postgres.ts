@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
 /** The server tests create their databases on: the machine's PostgreSQL unless TEST_POSTGRES_URL says otherwise. */
-const SERVER_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const SERVER_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** Whether system tests run on PostgreSQL (`TEST_DATABASE=postgres`) instead of SQLite files. */
 export const onPostgres = process.env.TEST_DATABASE === 'postgres';
@@ -39,4 +39,13 @@ export async function createDatabases<S extends string>(
         }
       }),
   };
+}
+
+/** Drops databases a test made on the server (by name), whoever is still connected to them. */
+export async function dropDatabases(names: readonly string[]): Promise<void> {
+  await onServer(async (client) => {
+    for (const name of names) {
+      await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`);
+    }
+  });
 }

@@ -4,7 +4,7 @@ import { bootstrapService, natsTransport, ServiceClient } from '@app/platform';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startNats, type NatsHandle } from '../../tools/stack/nats-server';
+import { startNats, type NatsHandle } from '../../../tools/stack/nats-server';
 
 export interface ServiceHarness {
   /** Sends typed requests to the service under test, as another service would. */

@@ -5,7 +5,7 @@ import { bootstrapHybridService, natsTransport, ServiceClient } from '@app/platf
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startNats, type NatsHandle } from '../../tools/stack/nats-server';
+import { startNats, type NatsHandle } from '../../../tools/stack/nats-server';
 
 export interface HttpServiceHarness {
   /** The service's HTTP base URL (a free loopback port). */
