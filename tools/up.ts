@@ -3,13 +3,15 @@ import { join, resolve } from 'node:path';
 import { generateApiKey, generateTokenSecret, type GatewayAuth } from './stack/credentials';
 import { startNats } from './stack/nats-server';
 import { startStack } from './stack/stack';
+import type { SupervisorOptions } from './stack/supervisor';
 
 /** How long the printed dashboard link works: a week, so a demo left open keeps working. */
 const DASHBOARD_TOKEN_TTL_SECONDS = 7 * 24 * 60 * 60;
 
 /**
  * `npm run up`: a local NATS with JetStream under `.data/nats` (or the broker at NATS_URL), the four services
- * on SQLite files in `.data/`, the URLs printed, and everything stopped cleanly on Ctrl-C or SIGTERM.
+ * on SQLite files in `.data/` under a supervisor that restarts a crashed one, the URLs printed, and everything
+ * stopped cleanly on Ctrl-C or SIGTERM.
  */
 async function up(): Promise<void> {
   const dataDir = resolve(process.env.DATA_DIR ?? '.data');
@@ -18,9 +20,11 @@ async function up(): Promise<void> {
   const adminKey = auth.keys[0].key;
   const nats = await startNats(join(dataDir, 'nats'), process.env.NATS_URL);
   const port = Number(process.env.PORT ?? 3000);
-  const stack = await startStack({ natsUrl: nats.url, dataDir, port, auth });
+  let giveUp = (): void => undefined;
+  const supervise = localSupervision(dataDir, () => giveUp());
+  const stack = await startStack({ natsUrl: nats.url, dataDir, port, auth, supervise });
   let stopping = false;
-  const shutdown = async (): Promise<void> => {
+  const shutdown = async (exitCode = 0): Promise<void> => {
     if (stopping) {
       return;
     }
@@ -28,8 +32,9 @@ async function up(): Promise<void> {
     console.log('\nStopping…');
     await stack.stop();
     await nats.stop();
-    process.exit(0);
+    process.exit(exitCode);
   };
+  giveUp = () => void shutdown(1);
   process.on('SIGINT', () => void shutdown());
   process.on('SIGTERM', () => void shutdown());
   await stack.ready(60_000);
@@ -54,6 +59,16 @@ Referral platform is up.
 /health, /ready and /metrics of each service:
 ${operations}
 Press Ctrl-C to stop.`);
+}
+
+/** Crashed services come back with back-off; one that keeps crashing stops the whole stack, naming its log. */
+function localSupervision(dataDir: string, stopAll: () => void): SupervisorOptions {
+  return {
+    onGiveUp: (service) => {
+      console.error(`[supervisor] See ${join(dataDir, `${service.label}.log`)}. Stopping the stack.`);
+      stopAll();
+    },
+  };
 }
 
 /**
