@@ -13,6 +13,8 @@ export interface SystemOptions {
   instances?: StackOptions['instances'];
   /** API keys besides the admin key every system has (e.g. a `purchases:write` key). */
   apiKeys?: ApiKeySpec[];
+  /** Restart crashed services as `npm run up` does (the chaos test). */
+  supervise?: StackOptions['supervise'];
 }
 
 export interface System extends Stack {
@@ -30,7 +32,7 @@ export interface System extends Stack {
  */
 export async function startSystem(
   env: Record<string, string> = {},
-  { database = onPostgres ? 'postgres' : 'sqlite', instances, apiKeys = [] }: SystemOptions = {},
+  { database = onPostgres ? 'postgres' : 'sqlite', instances, apiKeys = [], supervise }: SystemOptions = {},
 ): Promise<System> {
   const dataDir = mkdtempSync(join(tmpdir(), 'referral-system-'));
   const nats = await startNats(join(dataDir, 'nats'), process.env.TEST_NATS_URL);
@@ -43,6 +45,7 @@ export async function startSystem(
     dataDir,
     env: { REQUEST_TIMEOUT_MS: '2000', ...env },
     instances,
+    supervise,
     serviceEnv: databases && {
       referrals: { DATABASE_URL: databases.urls.referrals },
       commissions: { DATABASE_URL: databases.urls.commissions },
