@@ -145,8 +145,13 @@ describe('Chaos: services SIGKILLed and the broker restarted while keyed purchas
     const { api } = system;
     // familiesOf[c]: client c's families.
     const familiesOf: Family[][] = [];
+    // One at a time: the setup is not under test, and on a loaded machine a burst of referrals can time out.
     for (let c = 0; c < CLIENTS; c++) {
-      familiesOf.push(await Promise.all(Array.from({ length: FAMILIES_PER_CLIENT }, () => createFamily(api))));
+      const own: Family[] = [];
+      for (let f = 0; f < FAMILIES_PER_CLIENT; f++) {
+        own.push(await createFamily(api));
+      }
+      familiesOf.push(own);
     }
     const families = familiesOf.flat();
 
