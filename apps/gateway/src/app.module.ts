@@ -22,8 +22,9 @@ export class AppModule {
         MessagingModule.register({ natsUrl: config.NATS_URL, requestTimeoutMs: config.REQUEST_TIMEOUT_MS }),
         AuthModule.with(config),
         AuditModule,
-        // The gateway's /health checks every service (HealthController); /ready and /metrics come from here.
-        OpsModule.forService({ service: 'gateway', liveness: false }),
+        // The gateway's /health checks every service (HealthController); /ready and /metrics come from here,
+        // /metrics for admin keys only: this port is public and the metrics tell purchase volumes.
+        OpsModule.forService({ service: 'gateway', liveness: false, publicMetrics: false }),
       ],
       controllers: [
         HealthController,
