@@ -18,6 +18,14 @@ function isBusy(error: unknown): boolean {
   return typeof code === 'string' && BUSY_CODES.has(code);
 }
 
+/**
+ * The level every PostgreSQL unit of work runs at, whatever the server's default: the rules are written for it.
+ * Each statement sees what committed before it began, so a count read after `pg_advisory_xact_lock` (the
+ * referral limit) sees the referral committed by the transaction that held the lock; under REPEATABLE READ its
+ * snapshot would predate the wait, and the limit would let a ninth referral through.
+ */
+export const POSTGRES_ISOLATION = 'READ COMMITTED';
+
 /** The most units of work one SQLite commit carries, so that a long queue does not make one long turn. */
 const MAX_UNITS_PER_COMMIT = 64;
 
@@ -79,7 +87,7 @@ export class TransactionRunner {
 
   private writeOnce<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (!this.serialised) {
-      return this.dataSource.transaction(work);
+      return this.dataSource.transaction(POSTGRES_ISOLATION, work);
     }
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve, reject });
