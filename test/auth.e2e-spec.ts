@@ -442,6 +442,18 @@ describe('Rate limits and CORS, configured', () => {
     expect((await system.api.as(SHOP_KEY).get('/leaderboard')).status).toBe(403); // its own bucket: not 429
   });
 
+  it('counts refused credentials on /events against the address, as on every other route', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i <= PER_IP && !statuses.includes(429); i++) {
+      const guess: Record<string, string> = i % 2 === 0 ? { authorization: `Bearer ${generateApiKey()}` } : {};
+      const response = await fetch(`${system.baseUrl}/events/1?access_token=not-a-token-${i}`, { headers: guess });
+      statuses.push(response.status);
+      await response.body?.cancel();
+    }
+    expect(statuses.at(-1)).toBe(429);
+    expect(new Set(statuses.slice(0, -1))).toEqual(new Set([401]));
+  });
+
   it('limits requests without a valid credential per IP address', async () => {
     let first429: Response | undefined;
     for (let i = 0; i <= PER_IP && !first429; i++) {

@@ -15,6 +15,7 @@ interface ComposeService {
   healthcheck?: { test: string[] };
   depends_on?: Record<string, { condition: string }>;
   ports?: string[];
+  restart?: string;
 }
 
 const root = join(__dirname, '..');
@@ -36,6 +37,13 @@ describe('docker-compose.yml', () => {
     expect(services[name].build).toEqual({ context: '.', target: name });
     expect(dockerTargets).toContain(name);
   });
+
+  it.each(['nats', 'postgres', 'referrals', 'commissions', 'notifier', 'gateway'])(
+    'restarts %s when it exits unexpectedly, unless stopped on purpose',
+    (name) => {
+      expect(services[name].restart).toBe('unless-stopped');
+    },
+  );
 
   it.each(['nats', 'postgres', 'referrals', 'commissions', 'notifier', 'gateway'])(
     'gives %s a health check',

@@ -15,8 +15,11 @@ describe('Operations: health, readiness, metrics, logs with request ids, OpenAPI
   });
   afterAll(() => system?.stop());
 
+  /** The gateway's port is public: its /metrics takes the admin key; the other ops ports need none. */
   const opsGet = (service: ServiceName, path: string): Promise<Response> =>
-    fetch(`${system.services[service].opsUrl}${path}`);
+    fetch(`${system.services[service].opsUrl}${path}`, {
+      headers: service === 'gateway' && path === '/metrics' ? { authorization: `Bearer ${system.adminKey}` } : {},
+    });
 
   async function metricsOf(service: ServiceName): Promise<Sample[]> {
     const response = await opsGet(service, '/metrics');
@@ -47,6 +50,17 @@ describe('Operations: health, readiness, metrics, logs with request ids, OpenAPI
       const expected = service === 'gateway' ? ['nats'] : ['database', 'nats'];
       expect({ service, checks: Object.keys(details).sort() }).toEqual({ service, checks: expected });
     }
+  });
+
+  it("keeps the gateway's /metrics, on the public port, to admin keys", async () => {
+    const url = `${system.baseUrl}/metrics`;
+    const anonymous = await fetch(url);
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.text()).not.toContain('http_request_duration_seconds');
+    const user = await system.api.createUser('Metrics reader');
+    const token = (await system.api.post(`/user/${user}/token`)).body.token as string;
+    expect((await fetch(url, { headers: { authorization: `Bearer ${token}` } })).status).toBe(403);
+    expect((await opsGet('gateway', '/metrics')).status).toBe(200);
   });
 
   it('exposes Prometheus metrics on every service, labelled with its name', async () => {

@@ -8,6 +8,7 @@ import {
   pageUrl,
   waitForText,
 } from './support/browser';
+import { eventually } from '@app/testing';
 import { startSystem, type System } from './support/system';
 
 // A browser step can take seconds on a busy machine. (jest.config.js sets testTimeout on the system project,
@@ -99,6 +100,35 @@ describe('Pages: the earnings dashboard in headless Chromium', () => {
     const time = credit.locator('time');
     expect(await time.getAttribute('datetime')).toMatch(/Z$/);
     expect(await time.textContent()).toContain('GMT+5:30');
+    expect(problems).toEqual([]);
+  });
+
+  it('never misses a credit made after the snapshot loaded and before the stream subscribed', async () => {
+    const { alice, bob } = await aliceAndBob();
+    expect((await api().post('/purchase', { buyer_id: bob, amount: 1000 })).status).toBe(201);
+    const { page, problems } = await openWatchedPage(browser);
+    let snapshotServed = false;
+    page.on('response', (response) => {
+      if (new URL(response.url()).pathname === `/earnings/${alice}`) {
+        snapshotServed = true;
+      }
+    });
+    let heldOnce = false;
+    // The stream's first request is held until the snapshot has been served and a purchase made after it.
+    await page.route('**/events/**', async (route) => {
+      if (!heldOnce) {
+        heldOnce = true;
+        await eventually(() => snapshotServed, 'the snapshot to be served');
+        expect((await api().post('/purchase', { buyer_id: bob, amount: 2000 })).status).toBe(201);
+      }
+      await route.continue();
+    });
+    await page.goto(pageUrl(system, `/static/index.html?user_id=${alice}`));
+    expect(await loaded(page)).toBe('ready');
+    await page.waitForSelector('#connection[data-state="live"]');
+    await waitForText(page, '#level-1', '₹150.00');
+    await waitForText(page, '#total', '₹150.00');
+    expect(await page.locator('#credits li.credit').count()).toBe(2);
     expect(problems).toEqual([]);
   });
 

@@ -4,6 +4,7 @@ import { scaleOutFrom } from './scale-out';
 import { generateApiKey, generateTokenSecret, generateWebhookSecretKey, type GatewayAuth } from './stack/credentials';
 import { startNats } from './stack/nats-server';
 import { startStack } from './stack/stack';
+import type { SupervisorOptions } from './stack/supervisor';
 
 /** How long the printed dashboard link works: a week, so a demo left open keeps working. */
 const DASHBOARD_TOKEN_TTL_SECONDS = 7 * 24 * 60 * 60;
@@ -26,16 +27,19 @@ async function up(): Promise<void> {
   const webhookKeys =
     process.env.WEBHOOK_SECRET_KEYS ?? secretFile(join(dataDir, 'webhook-secret-keys'), generateWebhookSecretKey);
   const serviceEnv = scaleOut.stack.serviceEnv ?? {};
+  let giveUp = (): void => undefined;
+  const supervise = localSupervision(dataDir, () => giveUp());
   const stack = await startStack({
     natsUrl: nats.url,
     dataDir,
     port,
     auth,
+    supervise,
     ...scaleOut.stack,
     serviceEnv: { ...serviceEnv, notifier: { ...serviceEnv.notifier, WEBHOOK_SECRET_KEYS: webhookKeys } },
   });
   let stopping = false;
-  const shutdown = async (): Promise<void> => {
+  const shutdown = async (exitCode = 0): Promise<void> => {
     if (stopping) {
       return;
     }
@@ -43,8 +47,9 @@ async function up(): Promise<void> {
     console.log('\nStopping…');
     await stack.stop();
     await nats.stop();
-    process.exit(0);
+    process.exit(exitCode);
   };
+  giveUp = () => void shutdown(1);
   process.on('SIGINT', () => void shutdown());
   process.on('SIGTERM', () => void shutdown());
   await stack.ready(60_000);
@@ -76,6 +81,16 @@ Referral platform is up.
 /health, /ready and /metrics of each service:
 ${operations}
 Press Ctrl-C to stop.`);
+}
+
+/** Crashed services come back with back-off; one that keeps crashing stops the whole stack, naming its log. */
+function localSupervision(dataDir: string, stopAll: () => void): SupervisorOptions {
+  return {
+    onGiveUp: (service) => {
+      console.error(`[supervisor] See ${join(dataDir, `${service.label}.log`)}. Stopping the stack.`);
+      stopAll();
+    },
+  };
 }
 
 /**

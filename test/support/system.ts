@@ -13,6 +13,10 @@ export interface SystemOptions {
   instances?: StackOptions['instances'];
   /** API keys besides the admin key every system has (e.g. a `purchases:write` key). */
   apiKeys?: ApiKeySpec[];
+  /** Restart crashed services as `npm run up` does (the chaos test). */
+  supervise?: StackOptions['supervise'];
+  /** PostgreSQL only: the test databases' own defaults (see createDatabases). */
+  postgresSettings?: Record<string, string>;
 }
 
 export interface System extends Stack {
@@ -20,6 +24,8 @@ export interface System extends Stack {
   api: ApiClient;
   nats: NatsHandle;
   dataDir: string;
+  /** The services' PostgreSQL databases, when the system runs on PostgreSQL. */
+  databaseUrls?: Record<'referrals' | 'commissions', string>;
 }
 
 /**
@@ -30,12 +36,20 @@ export interface System extends Stack {
  */
 export async function startSystem(
   env: Record<string, string> = {},
-  { database = onPostgres ? 'postgres' : 'sqlite', instances, apiKeys = [] }: SystemOptions = {},
+  {
+    database = onPostgres ? 'postgres' : 'sqlite',
+    instances,
+    apiKeys = [],
+    supervise,
+    postgresSettings,
+  }: SystemOptions = {},
 ): Promise<System> {
   const dataDir = mkdtempSync(join(tmpdir(), 'referral-system-'));
   const nats = await startNats(join(dataDir, 'nats'), process.env.TEST_NATS_URL);
   const databases =
-    database === 'postgres' ? await createDatabases(['referrals', 'commissions', 'notifier'] as const) : undefined;
+    database === 'postgres'
+      ? await createDatabases(['referrals', 'commissions', 'notifier'] as const, postgresSettings)
+      : undefined;
   const generated = generateGatewayAuth();
   const auth: GatewayAuth = { ...generated, keys: [...generated.keys, ...apiKeys] };
   const stack = await startStack({
@@ -44,6 +58,7 @@ export async function startSystem(
     dataDir,
     env: { REQUEST_TIMEOUT_MS: '2000', ...env },
     instances,
+    supervise,
     serviceEnv: databases && {
       referrals: { DATABASE_URL: databases.urls.referrals },
       commissions: { DATABASE_URL: databases.urls.commissions },
@@ -55,6 +70,7 @@ export async function startSystem(
     api: new ApiClient(stack.baseUrl, stack.adminKey),
     nats,
     dataDir,
+    databaseUrls: databases?.urls,
     stop: async () => {
       await stack.stop();
       await nats.stop();

@@ -9,6 +9,7 @@ import {
   type GatewayAuth,
 } from './credentials';
 import { freePort } from './free-port';
+import { Supervisor, type ProcessExit, type Supervisable, type SupervisorOptions } from './supervisor';
 
 export const SERVICES = ['referrals', 'commissions', 'notifier', 'gateway'] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -37,11 +38,17 @@ export interface StackOptions {
   auth?: GatewayAuth;
   /** Extra `node` arguments per service, before the entry file (e.g. `--cpu-prof` or `-r <preload>`). */
   nodeArgs?: Partial<Record<ServiceName, string[]>>;
+  /**
+   * Restart services that exit unexpectedly (`npm run up`, the chaos test). Off by default: the fault tests kill
+   * and start services themselves.
+   */
+  supervise?: SupervisorOptions;
 }
 
 /** One running service process that can be killed and started again, as a fault test needs. */
-export class ServiceProcess {
+export class ServiceProcess implements Supervisable {
   private child?: ChildProcess;
+  private readonly exitListeners: ((exit: ProcessExit) => void)[] = [];
 
   constructor(
     readonly name: ServiceName,
@@ -50,6 +57,8 @@ export class ServiceProcess {
     /** Where this process answers `/health`, `/ready` and `/metrics` (the gateway and notifier: their port). */
     readonly opsUrl: string,
     private readonly nodeArgs: readonly string[] = [],
+    /** `commissions-2` for a second instance: how logs and the supervisor name it. */
+    readonly label: string = name,
   ) {}
 
   start(): void {
@@ -62,7 +71,19 @@ export class ServiceProcess {
       child.stdout?.pipe(log);
       child.stderr?.pipe(log);
     }
+    let requested = false;
+    this.requestStop = () => (requested = true);
+    child.once('exit', (code, signal) =>
+      this.exitListeners.forEach((listener) => listener({ code, signal, requested })),
+    );
     this.child = child;
+  }
+
+  /** Marks the current run's coming exit as asked for (by stop()), so a supervisor does not restart it. */
+  private requestStop: () => void = () => undefined;
+
+  onExit(listener: (exit: ProcessExit) => void): void {
+    this.exitListeners.push(listener);
   }
 
   /** The exit code of the last run (null while running, or when a signal ended it). */
@@ -86,6 +107,7 @@ export class ServiceProcess {
       return;
     }
     const exited = new Promise((done) => child.once('exit', done));
+    this.requestStop();
     child.kill(signal);
     await exited;
   }
@@ -102,6 +124,8 @@ export interface Stack {
   services: Record<ServiceName, ServiceProcess>;
   /** Every process of the stack, extra instances included. */
   processes: ServiceProcess[];
+  /** Restarts crashed services when the stack was started with `supervise`. */
+  supervisor?: Supervisor;
   /** Resolves once the gateway reports every service healthy. */
   ready(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -151,10 +175,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       const opsPort = name === 'gateway' ? port : name === 'notifier' ? notifierPort : await freePort(taken);
       const env =
         name === 'referrals' || name === 'commissions' ? { ...envOf[name], OPS_PORT: String(opsPort) } : envOf[name];
-      processes.push(new ServiceProcess(name, env, logFile, `http://127.0.0.1:${opsPort}`, options.nodeArgs?.[name]));
+      processes.push(
+        new ServiceProcess(name, env, logFile, `http://127.0.0.1:${opsPort}`, options.nodeArgs?.[name], logName),
+      );
     }
   }
+  const supervisor = options.supervise ? new Supervisor(options.supervise) : undefined;
   for (const service of processes) {
+    supervisor?.supervise(service);
     service.start();
   }
   const services = Object.fromEntries(
@@ -167,8 +195,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     notifierUrl,
     services,
     processes,
+    supervisor,
     ready: (timeoutMs) => waitUntilHealthy(baseUrl, timeoutMs),
-    stop: async () => void (await Promise.all(processes.map((service) => service.stop()))),
+    stop: async () => {
+      supervisor?.stop();
+      await Promise.all(processes.map((service) => service.stop()));
+    },
   };
 }
 

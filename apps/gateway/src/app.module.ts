@@ -21,8 +21,9 @@ export class AppModule {
       module: AppModule,
       imports: [
         MessagingModule.register({ natsUrl: config.NATS_URL, requestTimeoutMs: config.REQUEST_TIMEOUT_MS }),
-        // The gateway's /health checks every service (HealthModule); /ready and /metrics come from here.
-        OpsModule.register({ service: 'gateway', liveness: false }),
+        // The gateway's /health checks every service (HealthModule); /ready and /metrics come from here,
+        // /metrics for admin keys only: this port is public and the metrics tell purchase volumes.
+        OpsModule.register({ service: 'gateway', liveness: false, publicMetrics: false }),
         AuthModule.register(config),
         AuditModule,
         HealthModule,

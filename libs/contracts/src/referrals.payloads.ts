@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsString, Length, Max, Min } from 'class-validator';
-import { IsId, MAX_ID, Trim } from './validation';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, Max, Min } from 'class-validator';
+import { IsId, IsUserName, MAX_ID, Trim } from './validation';
 
 /** Most direct referrals one user may have (inactive ones count). */
 export const MAX_DIRECT_REFERRALS = 8;
@@ -21,8 +21,7 @@ export interface UserView {
 export class CreateUserRequest {
   /** 1–100 characters (code points) after trimming; not unique. */
   @Trim()
-  @IsString({ message: 'name must be a string' })
-  @Length(1, NAME_MAX_LENGTH, { message: `name must be 1 to ${NAME_MAX_LENGTH} characters after trimming` })
+  @IsUserName(NAME_MAX_LENGTH)
   name!: string;
 }
 

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsInt, IsString, Max, Min, ValidateBy } from 'class-validator';
 
 /** Largest id: ids are positive integers below 2^31 (SPEC.md). */
 export const MAX_ID = 2 ** 31 - 1;
@@ -23,3 +23,39 @@ export function IsId(): PropertyDecorator {
 /** Trims a string before it is validated and stored. */
 export const Trim = (): PropertyDecorator =>
   Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+
+/**
+ * Code points: how SPEC.md counts a name, and how PostgreSQL counts `varchar(n)`. (class-validator's `Length`
+ * skips variation selectors, so `'a\uFE0F'` × 100 passed as 100 and was 200 in the database.)
+ */
+export const codePointLength = (text: string): number => [...text].length;
+
+/** C0 and C1 controls (NUL, newlines, escapes…) and unpaired surrogates, which no database stores faithfully. */
+const CONTROL_CHARACTER = /[\p{Cc}\p{Cs}]/u;
+
+/**
+ * A user's name after trimming: a string of 1 to `max` code points without control characters. Format
+ * characters such as the zero-width joiner stay allowed: emoji sequences need them.
+ */
+export function IsUserName(max: number): PropertyDecorator {
+  const lengthRule = ValidateBy({
+    name: 'userNameLength',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' && codePointLength(value) >= 1 && codePointLength(value) <= max,
+      defaultMessage: () => `name must be 1 to ${max} characters (code points) after trimming`,
+    },
+  });
+  const controlRule = ValidateBy({
+    name: 'userNameCharacters',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && !CONTROL_CHARACTER.test(value),
+      defaultMessage: () => 'name must not contain control characters',
+    },
+  });
+  return (target: object, key: string | symbol) => {
+    IsString({ message: 'name is required and must be a string' })(target, key);
+    lengthRule(target, key);
+    controlRule(target, key);
+  };
+}

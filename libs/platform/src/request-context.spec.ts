@@ -1,4 +1,12 @@
-import { acceptRequestId, currentRequestId, requestContext, requestIdFrom } from './request-context';
+import {
+  acceptRequestId,
+  currentDeadline,
+  currentRequestId,
+  deadlineFrom,
+  requestContext,
+  requestIdFrom,
+} from './request-context';
+import { requestTimeoutMs } from './service-client';
 
 describe('request ids', () => {
   it('passes on an acceptable id as given', () => {
@@ -21,5 +29,26 @@ describe('request ids', () => {
       expect(currentRequestId()).toBe('r-1');
     });
     expect(currentRequestId()).toBeUndefined();
+  });
+});
+
+describe('deadlines', () => {
+  it('reads a deadline from the milliseconds the caller still waits, and ignores anything else', () => {
+    expect(deadlineFrom('1500', 10_000)).toBe(11_500);
+    for (const bad of ['', '-5', '1e3', 'soon', undefined, 12]) {
+      expect(deadlineFrom(bad, 10_000)).toBeUndefined();
+    }
+  });
+
+  it("cuts a request's timeout to what is left before the current deadline", () => {
+    expect(requestTimeoutMs(3_000, undefined, 10_000)).toBe(3_000);
+    expect(requestTimeoutMs(3_000, 11_000, 10_000)).toBe(1_000);
+    expect(requestTimeoutMs(3_000, 20_000, 10_000)).toBe(3_000);
+    expect(requestTimeoutMs(3_000, 9_000, 10_000)).toBeLessThanOrEqual(0);
+  });
+
+  it('makes the current deadline visible to the code a request runs', () => {
+    expect(currentDeadline()).toBeUndefined();
+    requestContext.run({ requestId: 'r', deadline: 42 }, () => expect(currentDeadline()).toBe(42));
   });
 });

@@ -4,6 +4,27 @@ import { randomUUID } from 'node:crypto';
 /** What follows one request through every service it touches; put in each log line it causes. */
 export interface RequestContext {
   requestId: string;
+  /**
+   * When the caller stops waiting (epoch ms): past it the caller has answered 503, so nothing more may be
+   * started or committed for this request. Undefined when no caller set one.
+   */
+  deadline?: number;
+}
+
+/**
+ * The NATS header with the milliseconds the caller will still wait. A duration, not a clock time, so that clocks
+ * of different machines need not agree; the receiver's deadline is later than the caller's by the transit time.
+ */
+export const DEADLINE_HEADER = 'x-deadline-ms';
+
+/** The current request's deadline (epoch ms), if any. */
+export function currentDeadline(): number | undefined {
+  return requestContext.getStore()?.deadline;
+}
+
+/** A deadline `value` milliseconds from `now`, from a DEADLINE_HEADER value; undefined when malformed. */
+export function deadlineFrom(value: unknown, now = Date.now()): number | undefined {
+  return typeof value === 'string' && /^\d{1,9}$/.test(value) ? now + Number(value) : undefined;
 }
 
 /** The header that carries the request id: over HTTP into and out of the gateway, and in NATS headers. */

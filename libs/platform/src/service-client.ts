@@ -18,7 +18,13 @@ import {
   type NatsConnection,
 } from 'nats';
 import { NATS_CLIENT } from './nats';
-import { currentRequestId, outsideRequests, REQUEST_ID_HEADER } from './request-context';
+import {
+  currentDeadline,
+  currentRequestId,
+  DEADLINE_HEADER,
+  outsideRequests,
+  REQUEST_ID_HEADER,
+} from './request-context';
 import { REQUEST_TIMEOUT_MS } from './tokens';
 
 /** What a Nest NATS server sends back to a request (`@nestjs/microservices`' JSON wire format). */
@@ -52,13 +58,18 @@ export class ServiceClient {
   ) {}
 
   async request<S extends RequestSubject>(subject: S, payload: RequestOf<S>): Promise<ResponseOf<S>> {
+    // Never wait past the deadline of the request being handled: its own caller has given up by then.
+    const timeoutMs = requestTimeoutMs(this.timeoutMs, currentDeadline());
+    if (timeoutMs <= 0) {
+      throw unavailable(subject, true);
+    }
     let reply: NestReply;
     try {
       const nats = await this.nats();
       const id = String(++this.lastId);
       const message = await nats.request(subject, this.codec.encode({ pattern: subject, data: payload, id }), {
-        timeout: this.timeoutMs,
-        headers: requestIdHeaders(),
+        timeout: timeoutMs,
+        headers: requestHeaders(timeoutMs),
       });
       reply = this.codec.decode(message.data) as NestReply;
     } catch (error) {
@@ -74,7 +85,7 @@ export class ServiceClient {
 
   emit<S extends EventSubject>(subject: S, payload: PayloadOf<S>): void {
     void this.nats().catch(() => undefined);
-    const headers = requestIdHeaders();
+    const headers = requestHeaders();
     const record = headers ? new NatsRecordBuilder(payload).setHeaders(headers).build() : payload;
     // Events are notifications; a lost one is repaired by the reader asking again, never by failing the writer.
     this.client
@@ -98,14 +109,30 @@ export class ServiceClient {
   }
 }
 
-/** The current request id as NATS headers, or undefined outside a request. */
-function requestIdHeaders(): MsgHdrs | undefined {
+/**
+ * How long a request may wait: the configured timeout, cut to what is left before the current request's
+ * deadline. 0 or less: the deadline has passed.
+ */
+export function requestTimeoutMs(configuredMs: number, deadline: number | undefined, now = Date.now()): number {
+  return deadline === undefined ? configuredMs : Math.min(configuredMs, deadline - now);
+}
+
+/**
+ * The current request id and, for a request, how long this caller waits for the answer (the receiver's
+ * deadline) as NATS headers; undefined when there is nothing to send.
+ */
+function requestHeaders(waitMs?: number): MsgHdrs | undefined {
   const requestId = currentRequestId();
-  if (requestId === undefined) {
+  if (requestId === undefined && waitMs === undefined) {
     return undefined;
   }
   const headers = natsHeaders();
-  headers.set(REQUEST_ID_HEADER, requestId);
+  if (requestId !== undefined) {
+    headers.set(REQUEST_ID_HEADER, requestId);
+  }
+  if (waitMs !== undefined) {
+    headers.set(DEADLINE_HEADER, String(Math.floor(waitMs)));
+  }
   return headers;
 }
 

@@ -1,4 +1,9 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DataSource, type Logger } from 'typeorm';
+import { requestContext } from './request-context';
 import { TransactionRunner } from './transaction-runner';
 
 describe(TransactionRunner.name, () => {
@@ -65,5 +70,51 @@ describe(TransactionRunner.name, () => {
     ).rejects.toThrow('refused');
     await expect(insert(8)).resolves.toBe(80);
     expect(await units()).toEqual([8]);
+  });
+});
+
+describe(`${TransactionRunner.name} within a request's deadline`, () => {
+  let dir: string;
+  let dataSource: DataSource;
+  let other: Database.Database;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'transaction-deadline-'));
+    const file = join(dir, 'service.sqlite');
+    // Waits 100 ms for another connection's lock before SQLITE_BUSY, which the runner retries.
+    dataSource = new DataSource({ type: 'better-sqlite3', database: file, enableWAL: true, timeout: 100 });
+    await dataSource.initialize();
+    await dataSource.query('CREATE TABLE rows (id INTEGER PRIMARY KEY, unit INTEGER NOT NULL UNIQUE)');
+    other = new Database(file);
+  });
+  afterEach(async () => {
+    other.close();
+    await dataSource.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('neither retries nor commits past the deadline: the caller told 503 never finds the write made', async () => {
+    const runner = new TransactionRunner(dataSource);
+    // Another process holds the write lock until after the deadline; without the deadline, the runner's second
+    // try would get the lock then, and commit a write whose caller had been told 503.
+    other.exec('BEGIN IMMEDIATE');
+    const release = setTimeout(() => other.exec('COMMIT'), 250);
+    const deadline = Date.now() + 200;
+    const write = requestContext.run({ requestId: 'deadline-test', deadline }, () =>
+      runner.write((manager) => manager.query('INSERT INTO rows (unit) VALUES (1)')),
+    );
+    await expect(write).rejects.toMatchObject({ code: 'SERVICE.UNAVAILABLE' });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    clearTimeout(release);
+    expect(await dataSource.query('SELECT unit FROM rows')).toEqual([]);
+  });
+
+  it('starts nothing once the deadline has passed', async () => {
+    const runner = new TransactionRunner(dataSource);
+    const write = requestContext.run({ requestId: 'late', deadline: Date.now() - 1 }, () =>
+      runner.write((manager) => manager.query('INSERT INTO rows (unit) VALUES (2)')),
+    );
+    await expect(write).rejects.toMatchObject({ code: 'SERVICE.UNAVAILABLE' });
+    expect(await dataSource.query('SELECT unit FROM rows')).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { Mutex } from 'async-mutex';
 import { DomainError, ErrorCode } from '@app/contracts';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { bindIntegerParameters } from './database';
+import { currentDeadline } from './request-context';
 
 /** How many times a write meets a busy database before it gives up, and the pause that grows between tries. */
 const BUSY_ATTEMPTS = 3;
@@ -16,6 +17,23 @@ function isBusy(error: unknown): boolean {
     (error as { driverError?: { code?: unknown }; code?: unknown } | null)?.driverError?.code ??
     (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && BUSY_CODES.has(code);
+}
+
+/**
+ * The level every PostgreSQL unit of work runs at, whatever the server's default: the rules are written for it.
+ * Each statement sees what committed before it began, so a count read after `pg_advisory_xact_lock` (the
+ * referral limit) sees the referral committed by the transaction that held the lock; under REPEATABLE READ its
+ * snapshot would predate the wait, and the limit would let a ninth referral through.
+ */
+export const POSTGRES_ISOLATION = 'READ COMMITTED';
+
+const busy = (): DomainError => new DomainError(ErrorCode.ServiceUnavailable, 'The database is busy; try again');
+
+/** Throws SERVICE.UNAVAILABLE once the caller's deadline has passed (inside a transaction: it rolls back). */
+function refuseAfter(deadline: number | undefined): void {
+  if (deadline !== undefined && Date.now() >= deadline) {
+    throw busy();
+  }
 }
 
 /** The most units of work one SQLite commit carries, so that a long queue does not make one long turn. */
@@ -59,27 +77,39 @@ export class TransactionRunner {
   /**
    * Runs `work` in one transaction: all of it commits, or none of it. A database that is busy (a lock held by
    * another process, a deadlock or serialisation failure on PostgreSQL) gets a few more tries; after those the
-   * caller gets SERVICE.UNAVAILABLE (503), with nothing written.
+   * caller gets SERVICE.UNAVAILABLE (503), with nothing written. Within the deadline of the request being
+   * handled (see `RequestContext`): no try starts, no retry waits and no COMMIT happens past it, so a caller
+   * told 503 never finds the write made after all.
    */
   async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    // The caller's deadline, captured now: the SQLite queue runs units outside their request's async context.
+    const deadline = currentDeadline();
+    const beforeDeadline = async (manager: EntityManager): Promise<T> => {
+      refuseAfter(deadline);
+      const value = await work(manager);
+      // Checked again before COMMIT: past the deadline the caller was told 503, so nothing may be written.
+      refuseAfter(deadline);
+      return value;
+    };
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.writeOnce(work);
+        return await this.writeOnce(beforeDeadline);
       } catch (error) {
         if (!isBusy(error)) {
           throw error;
         }
-        if (attempt >= BUSY_ATTEMPTS) {
-          throw new DomainError(ErrorCode.ServiceUnavailable, 'The database is busy; try again');
+        const pauseMs = BUSY_BACKOFF_MS * attempt;
+        if (attempt >= BUSY_ATTEMPTS || (deadline !== undefined && Date.now() + pauseMs >= deadline)) {
+          throw busy();
         }
-        await new Promise((resolve) => setTimeout(resolve, BUSY_BACKOFF_MS * attempt));
+        await new Promise((resolve) => setTimeout(resolve, pauseMs));
       }
     }
   }
 
   private writeOnce<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (!this.serialised) {
-      return this.dataSource.transaction(work);
+      return this.dataSource.transaction(POSTGRES_ISOLATION, work);
     }
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve, reject });

@@ -17,15 +17,24 @@ async function onServer<T>(work: (client: Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** Creates a fresh, uniquely named database for each service; returns their URLs and how to drop them. */
+/**
+ * Creates a fresh, uniquely named database for each service; returns their URLs and how to drop them.
+ * `settings` become the databases' own defaults (`ALTER DATABASE … SET`), as a server configured otherwise would
+ * have them, e.g. `{ default_transaction_isolation: 'repeatable read' }`.
+ */
 export async function createDatabases<S extends string>(
   services: readonly S[],
+  settings: Record<string, string> = {},
 ): Promise<{ urls: Record<S, string>; drop(): Promise<void> }> {
   const run = randomBytes(4).toString('hex');
   const names = Object.fromEntries(services.map((service) => [service, `test_${service}_${run}`])) as Record<S, string>;
   await onServer(async (client) => {
     for (const name of Object.values<string>(names)) {
       await client.query(`CREATE DATABASE ${name}`);
+      for (const [setting, value] of Object.entries(settings)) {
+        // Setting names cannot be bound parameters; these come from the test's own code.
+        await client.query(`ALTER DATABASE ${name} SET ${setting} = ${client.escapeLiteral(value)}`);
+      }
     }
   });
   const base = new URL(SERVER_URL);

@@ -7,10 +7,12 @@ import { decodedPath, isEventsPath, type Authenticator } from './authenticator';
 export const EVENTS_RULE: AccessRule = { kind: 'own-user', param: 'user_id' };
 
 /**
- * A Fastify `onRequest` hook guarding the SSE stream, which the gateway proxies to the notifier outside Nest's
+ * A Fastify `preHandler` hook guarding the SSE stream, which the gateway proxies to the notifier outside Nest's
  * controllers (so the global guard never sees it). Register it on the root instance before the proxy; it
  * ignores every other path. A refusal is answered here with the usual 401/403 error body (Nest's exception
- * filters do not run in Fastify hooks), and nothing is proxied.
+ * filters do not run in Fastify hooks), and nothing is proxied. A `preHandler`, not an `onRequest` hook: the
+ * rate limiter counts requests in the route's `onRequest`, which a root `onRequest` answer would skip, leaving
+ * credential guessing on `/events` unlimited.
  */
 export function eventsAccessHook(
   authenticator: Authenticator,

@@ -1,8 +1,9 @@
 import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import fastifyHttpProxy from '@fastify/http-proxy';
+import type { FastifyInstance } from 'fastify';
+import fastifyHttpProxy, { type FastifyHttpProxyOptions } from '@fastify/http-proxy';
 import { ErrorCode } from '@app/contracts';
-import { HTTP_STATUS_OF, type ErrorResponse } from '@app/platform';
+import { HTTP_STATUS_OF, replyWithError, type ErrorResponse } from '@app/platform';
 
 const logger = new Logger('EventsProxy');
 
@@ -12,7 +13,16 @@ const logger = new Logger('EventsProxy');
  * request when the client goes away, so the notifier drops the subscription at once.
  */
 export async function registerEventsProxy(app: NestFastifyApplication, notifierUrl: string): Promise<void> {
-  await app.register(fastifyHttpProxy, {
+  await app.register(async (scope: FastifyInstance) => {
+    // The proxy is an encapsulated plugin registered before Nest installs its error handler, so an error in
+    // this scope (the rate limiter's 429) would get Fastify's default answer, a 500: it gets the error body.
+    scope.setErrorHandler((error, request, reply) => replyWithError(reply, error, String(request.id)));
+    await scope.register(fastifyHttpProxy, proxyOptions(notifierUrl));
+  });
+}
+
+function proxyOptions(notifierUrl: string): FastifyHttpProxyOptions {
+  return {
     upstream: notifierUrl,
     prefix: '/events',
     rewritePrefix: '/events',
@@ -35,5 +45,5 @@ export async function registerEventsProxy(app: NestFastifyApplication, notifierU
         void reply.code(status).send(body);
       },
     },
-  });
+  };
 }

@@ -29,7 +29,7 @@ export async function installHttpSecurity(app: NestFastifyApplication, config: G
   }
   await app.register(fastifyHelmet, securityHeaders);
   const authenticator = app.get(Authenticator);
-  app.getHttpAdapter().getInstance().addHook('onRequest', eventsAccessHook(authenticator));
+  app.getHttpAdapter().getInstance().addHook('preHandler', eventsAccessHook(authenticator));
   await app.register(
     fastifyRateLimit,
     rateLimitOptions(authenticator, {

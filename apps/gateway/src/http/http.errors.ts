@@ -1,7 +1,7 @@
 import { DomainError, ErrorCode } from '@app/contracts';
 
-export const invalidIdempotencyKey = (maxLength: number): DomainError =>
-  new DomainError(ErrorCode.ValidationFailed, `Idempotency-Key must be 1 to ${maxLength} characters`);
+/** `rule` says what a key must be, naming the header (the limit is stated once, in idempotency-key.ts). */
+export const invalidIdempotencyKey = (rule: string): DomainError => new DomainError(ErrorCode.ValidationFailed, rule);
 
 export const rateLimited = (retryAfter: string): DomainError =>
   new DomainError(ErrorCode.RateLimited, `Too many requests: try again in ${retryAfter}`);

@@ -3,7 +3,7 @@ import { parseRupeesToPaise, RequestSubject } from '@app/contracts';
 import { ServiceClient } from '@app/platform';
 import { RequireScope } from '../auth/access.decorators';
 import { Scope } from '../auth/scopes';
-import { idempotencyKeyFrom } from '../http/idempotency-key';
+import { IDEMPOTENCY_KEY_RULE, idempotencyKeyFrom } from '../http/idempotency-key';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiInput } from '../http/api-docs';
 import { Input } from '../http/input.decorator';
@@ -32,7 +32,7 @@ export class PurchasesController {
   @ApiHeader({
     name: 'idempotency-key',
     required: false,
-    description: 'The same key with the same parameters returns the first answer; with others, 409',
+    description: `The same key with the same parameters returns the first answer; with others, 409. ${IDEMPOTENCY_KEY_RULE}`,
   })
   @ApiCreatedResponse({ type: PurchaseResponse })
   @ApiErrors(400, 404, 409, 503)

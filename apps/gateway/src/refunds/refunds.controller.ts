@@ -4,7 +4,7 @@ import { ServiceClient } from '@app/platform';
 import { AuditTrail } from '../audit/audit-trail';
 import { CurrentPrincipal } from '../auth/access.decorators';
 import type { Principal } from '../auth/principal';
-import { idempotencyKeyFrom } from '../http/idempotency-key';
+import { IDEMPOTENCY_KEY_RULE, idempotencyKeyFrom } from '../http/idempotency-key';
 import { Input } from '../http/input.decorator';
 import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiInput } from '../http/api-docs';
@@ -26,7 +26,11 @@ export class RefundsController {
   @Post(':purchase_id/refund')
   @ApiOperation({ summary: 'Refund all or part of a purchase, reversing its commissions in proportion' })
   @ApiInput(RefundInput)
-  @ApiHeader({ name: 'idempotency-key', required: false, description: 'A retry returns the first answer' })
+  @ApiHeader({
+    name: 'idempotency-key',
+    required: false,
+    description: `A retry returns the first answer. ${IDEMPOTENCY_KEY_RULE}`,
+  })
   @ApiCreatedResponse({ type: RefundResponse })
   @ApiErrors(400, 404, 409, 503)
   async refund(

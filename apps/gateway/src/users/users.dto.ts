@@ -1,19 +1,17 @@
-import { IsId, NAME_MAX_LENGTH, Trim, type UserView } from '@app/contracts';
+import { IsId, IsUserName, NAME_MAX_LENGTH, Trim, type UserView } from '@app/contracts';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
 import { ApiId } from '../http/api-docs';
 
 export class CreateUserInput {
-  /** 1–100 characters after trimming; not unique. */
+  /** 1–100 characters (code points) after trimming, no control characters; not unique. */
   @ApiProperty({
-    description: '1–100 characters after trimming; not unique',
+    description: '1–100 characters (code points) after trimming, no control characters; not unique',
     minLength: 1,
     maxLength: NAME_MAX_LENGTH,
     example: 'Alice',
   })
   @Trim()
-  @IsString({ message: 'name is required and must be a string' })
-  @Length(1, NAME_MAX_LENGTH, { message: `name must be 1 to ${NAME_MAX_LENGTH} characters after trimming` })
+  @IsUserName(NAME_MAX_LENGTH)
   name!: string;
 }
 

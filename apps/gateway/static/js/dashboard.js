@@ -72,19 +72,14 @@ function startDashboard(userId) {
 
   /** @type {{ close: () => void } | undefined} */
   let feed;
-  /** @type {Credit[] | undefined} Credits that arrived while the snapshot loaded; undefined once it has. */
-  let pending;
   let attempt = 0;
   /** @type {number | undefined} */
   let retryTimer;
   let firstLoad = true;
-  let streamRefused = false;
 
   /** @param {Credit} credit */
   const onCredit = (credit) => {
-    if (pending) {
-      pending.push(credit);
-    } else if (state.apply(credit)) {
+    if (state.apply(credit)) {
       showNumbers({ animate: true });
       credits.prepend(credit);
       balance.refreshSoon();
@@ -101,34 +96,20 @@ function startDashboard(userId) {
   };
 
   /**
-   * Opens the stream first and then loads the snapshot, so no credit falls between the two; credits the
-   * snapshot already counts are recognised and skipped. After the stream was refused (the browser stops
-   * reconnecting by itself), the same step starts over from a fresh snapshot.
+   * Loads the snapshot, then opens the stream from the snapshot's newest earning id (`last_event_id`): the
+   * notifier replays every credit after it, so none falls between the two. Opening the stream first would not
+   * do: EventSource subscribes some time after it is created, and a reconnect before any event arrived sends
+   * no Last-Event-ID, so credits in either gap would show only after a reload. Replayed credits the snapshot
+   * already counts are recognised and skipped. After the stream was refused (the browser stops reconnecting by
+   * itself), the same step starts over from a fresh snapshot.
    */
   const connect = async () => {
     window.clearTimeout(retryTimer);
     feed?.close();
-    pending = [];
-    streamRefused = false;
-    feed = openLiveFeed(withCredential(`/events/${userId}`, 'access_token'), {
-      onCredit,
-      onState: (connection) => {
-        if (connection === 'live') {
-          attempt = 0;
-        }
-        streamRefused = connection === 'down';
-        if (streamRefused && pending === undefined) {
-          retryLater('The live stream was refused.');
-        } else {
-          indicator.show(connection);
-        }
-      },
-    });
+    feed = undefined;
     try {
       state.load(/** @type {EarningsResponse} */ (await callApi('GET', `/earnings/${userId}`)));
     } catch (error) {
-      feed.close();
-      pending = undefined;
       showPageError(loadErrorMessage(error, 'The earnings could not be loaded.'));
       setPageState('error');
       // Zeros for a user whose earnings never loaded would look like facts: show only the error.
@@ -140,11 +121,6 @@ function startDashboard(userId) {
       }
       return;
     }
-    const arrived = pending;
-    pending = undefined;
-    for (const credit of arrived) {
-      state.apply(credit);
-    }
     showPageError('');
     byId('dashboard').hidden = false;
     showNumbers({ animate: !firstLoad });
@@ -152,9 +128,20 @@ function startDashboard(userId) {
     credits.showAll(state.credits);
     void balance.load();
     setPageState('ready');
-    if (streamRefused) {
-      retryLater('The live stream was refused.');
-    }
+    const from = `/events/${userId}?last_event_id=${state.newestEarningId}`;
+    feed = openLiveFeed(withCredential(from, 'access_token'), {
+      onCredit,
+      onState: (connection) => {
+        if (connection === 'live') {
+          attempt = 0;
+        }
+        if (connection === 'down') {
+          retryLater('The live stream was refused.');
+        } else {
+          indicator.show(connection);
+        }
+      },
+    });
   };
 
   byId('reconnect').addEventListener('click', () => {

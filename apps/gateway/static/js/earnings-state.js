@@ -37,6 +37,8 @@ export class EarningsState {
     this.credits = [];
     /** @type {Set<string>} */
     this.seen = new Set();
+    /** The newest earning id in the last snapshot (0: none): where the live stream resumes from. */
+    this.newestEarningId = 0;
   }
 
   /**
@@ -51,6 +53,7 @@ export class EarningsState {
     }
     this.credits = [...snapshot.details];
     this.seen = new Set(this.credits.map(keyOf));
+    this.newestEarningId = this.credits.reduce((newest, credit) => Math.max(newest, credit.earning_id ?? 0), 0);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Injectable, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, type HealthCheckResult, type HealthIndicatorFunction } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
@@ -65,11 +65,9 @@ export class ReadinessController {
   }
 }
 
-/** `GET /metrics`: the process's metrics in Prometheus's text format. */
-@ApiTags('operations')
-@Public()
-@Controller()
-export class MetricsController {
+/** `GET /metrics`: the process's metrics in Prometheus's text format. (Injectable: so the subclasses inherit its constructor's parameter types.) */
+@Injectable()
+abstract class MetricsRoute {
   constructor(private readonly registry: MetricsRegistry) {}
 
   @Get('metrics')
@@ -81,3 +79,17 @@ export class MetricsController {
     return this.registry.metrics();
   }
 }
+
+/** Open to anyone who reaches it: on services whose HTTP port is an operations port, never published. */
+@ApiTags('operations')
+@Public()
+@Controller()
+export class MetricsController extends MetricsRoute {}
+
+/**
+ * The same route under the app's own guard: the gateway's port is public, and its metrics tell purchase
+ * volumes, so there they take an admin key (Prometheus sends one with `authorization` in its scrape config).
+ */
+@ApiTags('operations')
+@Controller()
+export class GuardedMetricsController extends MetricsRoute {}

@@ -2,7 +2,13 @@ import { Injectable, Logger, Module, type DynamicModule, type Provider, type Typ
 import { TerminusModule, TypeOrmHealthIndicator, type HealthIndicatorFunction } from '@nestjs/terminus';
 import { MetricsRegistry, RequestMetrics } from './metrics';
 import { NatsHealthIndicator } from './nats.health';
-import { LivenessController, MetricsController, READINESS_CHECKS, ReadinessController } from './ops.controller';
+import {
+  GuardedMetricsController,
+  LivenessController,
+  MetricsController,
+  READINESS_CHECKS,
+  ReadinessController,
+} from './ops.controller';
 import { RequestContextInterceptor } from './request-context.interceptor';
 
 export interface OpsOptions {
@@ -12,6 +18,8 @@ export interface OpsOptions {
   database?: boolean;
   /** Serve the plain liveness `/health`; off where the service has a `/health` of its own (the gateway). */
   liveness?: boolean;
+  /** `/metrics` without credentials (default); false puts it behind the app's guard (the gateway's public port). */
+  publicMetrics?: boolean;
 }
 
 /** How long each readiness check may take before it counts as down (ms). */
@@ -31,8 +39,8 @@ class HealthLogger extends Logger {
  */
 @Module({})
 export class OpsModule {
-  static register({ service, database = false, liveness = true }: OpsOptions): DynamicModule {
-    const controllers: Type[] = [ReadinessController, MetricsController];
+  static register({ service, database = false, liveness = true, publicMetrics = true }: OpsOptions): DynamicModule {
+    const controllers: Type[] = [ReadinessController, publicMetrics ? MetricsController : GuardedMetricsController];
     if (liveness) {
       controllers.unshift(LivenessController);
     }

@@ -12,7 +12,7 @@ import type { FastifyRequest } from 'fastify';
 import type { MsgHdrs } from 'nats';
 import { performance } from 'node:perf_hooks';
 import { tap, type Observable } from 'rxjs';
-import { REQUEST_ID_HEADER, requestContext, requestIdFrom } from '../request-context';
+import { DEADLINE_HEADER, deadlineFrom, REQUEST_ID_HEADER, requestContext, requestIdFrom } from '../request-context';
 import { RequestMetrics } from './metrics';
 
 /**
@@ -43,6 +43,7 @@ export class RequestContextInterceptor implements NestInterceptor {
     const subject = nats.getSubject();
     const headers = nats.getHeaders() as MsgHdrs | undefined;
     const requestId = requestIdFrom(headers?.get(REQUEST_ID_HEADER));
+    const deadline = deadlineFrom(headers?.get(DEADLINE_HEADER));
     const started = performance.now();
     const finish = (outcome: string): void => {
       const seconds = (performance.now() - started) / 1000;
@@ -55,7 +56,7 @@ export class RequestContextInterceptor implements NestInterceptor {
       }
     };
     // handle() is called inside run(): Nest binds the handler's async context at that moment.
-    return requestContext.run({ requestId }, () =>
+    return requestContext.run({ requestId, deadline }, () =>
       next.handle().pipe(
         tap({
           complete: () => finish('ok'),
