@@ -34,9 +34,9 @@ export interface paths {
         };
         /**
          * Prometheus metrics of this process
-         * @description Access: public, no credential.
+         * @description Access: admin API keys.
          */
-        get: operations["MetricsController_metrics"];
+        get: operations["GuardedMetricsController_metrics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -630,7 +630,7 @@ export interface components {
         };
         CreateUserInput: {
             /**
-             * @description 1–100 characters after trimming; not unique
+             * @description 1–100 characters (code points) after trimming, no control characters; not unique
              * @example Alice
              */
             name: string;
@@ -1348,7 +1348,7 @@ export interface operations {
             };
         };
     };
-    MetricsController_metrics: {
+    GuardedMetricsController_metrics: {
         parameters: {
             query?: never;
             header?: never;
@@ -1363,6 +1363,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description No credential, or one that is not valid (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A valid credential without the right to this (AUTH.FORBIDDEN) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
             /** @description Too many requests from this credential or address (RATE.LIMITED) */
             429: {
@@ -1591,7 +1609,7 @@ export interface operations {
     UsersController_create: {
         parameters: {
             query: {
-                /** @description 1–100 characters after trimming; not unique */
+                /** @description 1–100 characters (code points) after trimming, no control characters; not unique */
                 name: string;
             };
             header?: never;
@@ -2025,7 +2043,7 @@ export interface operations {
                 amount: number;
             };
             header?: {
-                /** @description The same key with the same parameters returns the first answer; with others, 409 */
+                /** @description The same key with the same parameters returns the first answer; with others, 409. Idempotency-Key must be 1 to 128 printable ASCII characters */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -2127,7 +2145,7 @@ export interface operations {
                 amount?: number;
             };
             header?: {
-                /** @description A retry returns the first answer */
+                /** @description A retry returns the first answer. Idempotency-Key must be 1 to 128 printable ASCII characters */
                 "idempotency-key"?: string;
             };
             path: {
