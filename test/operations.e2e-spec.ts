@@ -128,7 +128,7 @@ describe('Operations: health, readiness, metrics, logs with request ids, OpenAPI
     const handled = (service: ServiceName, subject: string) => () =>
       logOf(service).some((line) => line.requestId === requestId && line.subject === subject);
     await eventually(handled('commissions', 'commissions.purchase.record'), 'commissions to log the purchase');
-    await eventually(handled('referrals', 'referrals.upline.get'), 'referrals to log the upline request it got');
+    await eventually(handled('referrals', 'referrals.uplines.get'), 'referrals to log the uplines request it got');
     // The gateway logs a request once its answer has gone out, so the line may follow the answer.
     await eventually(
       () =>

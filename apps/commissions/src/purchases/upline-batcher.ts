@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { MAX_UPLINES_PER_REQUEST, RequestSubject, userNotFound, type Upline } from '@app/contracts';
-import { outsideRequests, ServiceClient } from '@app/platform';
+import { requestContext, ServiceClient, type RequestContext } from '@app/platform';
 
 /** Requests to referrals at once; the purchases arriving meanwhile wait and go together in the next one. */
 const MAX_IN_FLIGHT = 2;
 
 interface Waiting {
   userId: number;
+  /** The purchase's request: its id is logged along, its deadline bounds the lookup. */
+  context: RequestContext | undefined;
   resolve(upline: Upline): void;
   reject(error: unknown): void;
 }
@@ -28,7 +30,7 @@ export class UplineBatcher {
   /** The buyer and `levels` users above them; USER.NOT_FOUND for an unknown buyer. */
   upline(userId: number, levels: number): Promise<Upline> {
     return new Promise<Upline>((resolve, reject) => {
-      this.waiting.push({ userId, resolve, reject });
+      this.waiting.push({ userId, context: requestContext.getStore(), resolve, reject });
       this.send(levels);
     });
   }
@@ -37,10 +39,12 @@ export class UplineBatcher {
     while (this.inFlight < MAX_IN_FLIGHT && this.waiting.length > 0) {
       const batch = this.waiting.splice(0, MAX_UPLINES_PER_REQUEST);
       this.inFlight += 1;
-      // The request serves every purchase of the batch, not the one whose context it happens to start in.
-      void outsideRequests(() =>
-        this.services.request(RequestSubject.GetUplines, { userIds: batch.map((entry) => entry.userId), levels }),
-      )
+      // One request serves the whole batch; it carries the request id and deadline of the batch's first (oldest)
+      // purchase, whatever context it happens to be sent from.
+      const ask = () =>
+        this.services.request(RequestSubject.GetUplines, { userIds: batch.map((entry) => entry.userId), levels });
+      const [{ context }] = batch;
+      void (context ? requestContext.run(context, ask) : requestContext.exit(ask))
         .then(
           ({ uplines }) =>
             batch.forEach((entry, index) => {
