@@ -1,3 +1,4 @@
+import { testSettings } from './test-settings';
 import type { DynamicModule } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ClientProxyFactory, type ClientProxy } from '@nestjs/microservices';
@@ -26,7 +27,7 @@ export async function startHttpService(
   module: (settings: { natsUrl: string; databaseUrl: string }) => DynamicModule,
 ): Promise<HttpServiceHarness> {
   const dataDir = mkdtempSync(join(tmpdir(), `${service}-it-`));
-  const nats = await startNats(join(dataDir, 'nats'), process.env.TEST_NATS_URL);
+  const nats = await startNats(join(dataDir, 'nats'), testSettings.natsUrl);
   const databaseUrl = join(dataDir, `${service}.sqlite`);
   const app = await bootstrapHybridService(module({ natsUrl: nats.url, databaseUrl }), service, {
     natsUrl: nats.url,

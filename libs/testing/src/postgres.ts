@@ -1,11 +1,12 @@
+import { testSettings } from './test-settings';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
 /** The server tests create their databases on: the machine's PostgreSQL unless TEST_POSTGRES_URL says otherwise. */
-export const SERVER_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const SERVER_URL = testSettings.postgresUrl;
 
 /** Whether system tests run on PostgreSQL (`TEST_DATABASE=postgres`) instead of SQLite files. */
-export const onPostgres = process.env.TEST_DATABASE === 'postgres';
+export const onPostgres = testSettings.onPostgres;
 
 async function onServer<T>(work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: SERVER_URL });

@@ -1,3 +1,4 @@
+import { testSettings } from './test-settings';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +22,7 @@ export async function redoclyLint(document: unknown): Promise<LintProblem[]> {
     // redocly exits 1 when it finds errors; its JSON report is what matters either way.
     const { stdout } = await promisify(execFile)(process.execPath, [cli, 'lint', file, '--format=json'], {
       cwd: dir,
-      env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+      env: { ...testSettings.inherited, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
       maxBuffer: 16 * 1024 * 1024,
     }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
     const report = JSON.parse(stdout) as {

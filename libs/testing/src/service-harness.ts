@@ -1,3 +1,4 @@
+import { testSettings } from './test-settings';
 import type { DynamicModule, INestMicroservice } from '@nestjs/common';
 import { ClientProxyFactory, type ClientProxy } from '@nestjs/microservices';
 import { bootstrapService, natsTransport, ServiceClient } from '@app/platform';
@@ -26,7 +27,7 @@ export async function startService(
   module: (settings: { databaseUrl: string; natsUrl: string }) => DynamicModule,
 ): Promise<ServiceHarness> {
   const dataDir = mkdtempSync(join(tmpdir(), `${service}-it-`));
-  const nats = await startNats(join(dataDir, 'nats'), process.env.TEST_NATS_URL);
+  const nats = await startNats(join(dataDir, 'nats'), testSettings.natsUrl);
   const boot = () =>
     bootstrapService(
       module({ databaseUrl: join(dataDir, `${service}.sqlite`), natsUrl: nats.url }),
