@@ -73,3 +73,25 @@ function integersAsBigInt(parameters: ObjectLiteral): ObjectLiteral {
   }
   return bound;
 }
+
+/** The parts of a better-sqlite3 connection and statement that are used beside TypeORM. */
+export interface SqliteConnection {
+  prepare(source: string): SqliteStatement;
+}
+export interface SqliteStatement {
+  readonly reader: boolean;
+  all(...values: unknown[]): unknown[];
+  run(...values: unknown[]): unknown;
+}
+
+/**
+ * The one connection TypeORM's better-sqlite3 driver opens for the whole process. A statement prepared and run
+ * on it belongs to whatever transaction TypeORM began there, so hot statements can skip TypeORM's query runner
+ * (its logging, subscriber broadcasts and half a dozen promises per statement) and stay in the transaction.
+ */
+export function sqliteConnection(dataSource: DataSource): SqliteConnection {
+  if (dataSource.options.type !== 'better-sqlite3') {
+    throw new Error(`sqliteConnection() needs a better-sqlite3 data source, not ${dataSource.options.type}`);
+  }
+  return (dataSource.driver as unknown as { databaseConnection: SqliteConnection }).databaseConnection;
+}

@@ -11,6 +11,7 @@ export * from './transaction-runner';
 export * from './validation.pipe';
 export * from './raw-query';
 export * from './jetstream';
+export * from './jetstream-publisher';
 export * from './error-response.filter';
 export * from './error-status';
 export * from './logging';

@@ -9,7 +9,11 @@ import {
   type JetStreamManager,
   type NatsConnection,
 } from 'nats';
+import { JetStreamPublisher, type StreamMessage } from './jetstream-publisher';
 import { NATS_CLIENT_TUNING, natsServers } from './nats';
+
+/** How long a publish waits for its stream's acknowledgement (the client's own default). */
+const PUBLISH_TIMEOUT_MS = 5_000;
 
 /**
  * A JetStream stream a service relies on. The definitions themselves are business (which subjects, how long)
@@ -32,6 +36,7 @@ export interface StreamDefinition {
 export class JetStreamConnection implements OnApplicationShutdown {
   private readonly logger = new Logger(JetStreamConnection.name);
   private connection?: NatsConnection;
+  private publisher?: JetStreamPublisher;
 
   /** Connects and creates (or updates) the `streams` this service publishes to or reads from. */
   async connect(natsUrl: string, name: string, streams: readonly StreamDefinition[]): Promise<void> {
@@ -46,7 +51,16 @@ export class JetStreamConnection implements OnApplicationShutdown {
     for (const stream of streams) {
       await ensureStream(manager, stream);
     }
+    this.publisher = new JetStreamPublisher(this.connection, PUBLISH_TIMEOUT_MS);
     void this.logStatus(this.connection);
+  }
+
+  /** Publishes `messages` and resolves once their streams hold every one (see `JetStreamPublisher`). */
+  publish(messages: readonly StreamMessage[]): Promise<void> {
+    if (!this.publisher) {
+      throw new Error('JetStream connection used before connect()');
+    }
+    return this.publisher.publish(messages);
   }
 
   get nats(): NatsConnection {
@@ -62,6 +76,7 @@ export class JetStreamConnection implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.connection?.drain();
+    this.publisher?.close();
   }
 
   private async logStatus(connection: NatsConnection): Promise<void> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Mutex } from 'async-mutex';
 import { DomainError, ErrorCode } from '@app/contracts';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
-import { bindIntegerParameters } from './database';
+import { bindIntegerParameters, sqliteConnection, type SqliteStatement } from './database';
 import { currentDeadline } from './request-context';
 
 /** How many times a write meets a busy database before it gives up, and the pause that grows between tries. */
@@ -68,6 +68,7 @@ export class TransactionRunner {
   private readonly sqliteTurn = new Mutex();
   private readonly serialised: boolean;
   private readonly queue: QueuedUnit[] = [];
+  private savepoint?: Record<'begin' | 'release' | 'rollback', SqliteStatement>;
 
   constructor(private readonly dataSource: DataSource) {
     this.serialised = dataSource.options.type === 'better-sqlite3';
@@ -130,6 +131,23 @@ export class TransactionRunner {
     return this.serialised ? 'sqlite' : 'postgres';
   }
 
+  /**
+   * The savepoint each unit of a group commit runs in, as statements prepared once on SQLite's connection:
+   * TypeORM's nested transactions cost a query-runner round (logging, broadcasts, promises) per statement, twice
+   * per unit. The units' own statements, TypeORM's included, run in the same transaction on that connection.
+   */
+  private unitSavepoint(): Record<'begin' | 'release' | 'rollback', SqliteStatement> {
+    if (!this.savepoint) {
+      const connection = sqliteConnection(this.dataSource);
+      this.savepoint = {
+        begin: connection.prepare('SAVEPOINT unit'),
+        release: connection.prepare('RELEASE unit'),
+        rollback: connection.prepare('ROLLBACK TO unit'),
+      };
+    }
+    return this.savepoint;
+  }
+
   private async commitQueued(): Promise<void> {
     const batch = this.queue.splice(0, MAX_UNITS_PER_COMMIT);
     if (batch.length === 0) {
@@ -144,17 +162,20 @@ export class TransactionRunner {
       return;
     }
     const runner = this.dataSource.createQueryRunner();
+    const savepoint = this.unitSavepoint();
     const outcomes: Outcome[] = [];
     try {
       await runner.startTransaction();
       for (const unit of batch) {
-        await runner.startTransaction(); // a savepoint inside the batch's transaction
+        savepoint.begin.run();
         try {
           const value = await unit.work(runner.manager);
-          await runner.commitTransaction(); // releases the savepoint
+          savepoint.release.run();
           outcomes.push({ ok: true, value });
         } catch (error) {
-          await runner.rollbackTransaction(); // back to the savepoint: this unit only
+          // Back to the savepoint: this unit only. ROLLBACK TO keeps the savepoint, so it is released after.
+          savepoint.rollback.run();
+          savepoint.release.run();
           outcomes.push({ ok: false, error });
         }
       }

@@ -11,3 +11,5 @@ export * from './stand-in-service';
 export * from './streams';
 export * from './redocly';
 export * from './postgres';
+export { startNats, type NatsHandle } from '../../../tools/stack/nats-server';
+export { testSettings } from './test-settings';

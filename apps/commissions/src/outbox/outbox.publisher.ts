@@ -85,9 +85,8 @@ export class OutboxPublisher implements OnApplicationBootstrap, OnApplicationShu
   private async publish(events: OutboxEvent[]): Promise<void> {
     events.forEach((event) => this.inFlight.add(event.outboxId));
     try {
-      const js = this.jetStream.jetstream;
-      await Promise.all(
-        events.map((event) => js.publish(event.subject, JSON.stringify(event.payload), { msgID: event.messageId })),
+      await this.jetStream.publish(
+        events.map(({ subject, payload, messageId }) => ({ subject, data: JSON.stringify(payload), messageId })),
       );
     } catch (error) {
       // Not acknowledged: the slow path takes them up again.

@@ -68,8 +68,9 @@ export class UserEventsOutbox implements OnApplicationBootstrap, OnApplicationSh
     if (batch.length === 0) {
       return;
     }
-    const js = this.jetStream.jetstream;
-    await Promise.all(batch.map((row) => js.publish(row.subject, row.payload, { msgID: userEventMessageId(row.id) })));
+    await this.jetStream.publish(
+      batch.map((row) => ({ subject: row.subject, data: row.payload, messageId: userEventMessageId(row.id) })),
+    );
     await this.db.write((manager) => manager.delete(UserEventRow, { id: In(batch.map((row) => row.id)) }));
   }
 }
