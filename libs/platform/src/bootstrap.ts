@@ -6,13 +6,14 @@ import {
   type Type,
 } from '@nestjs/common';
 import { ModuleRef, NestFactory } from '@nestjs/core';
-import type { NatsOptions, NestMicroservice } from '@nestjs/microservices';
+import type { CustomStrategy, NestMicroservice } from '@nestjs/microservices';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { IncomingMessage } from 'node:http';
 import type { NatsConnection } from 'nats';
 import { ErrorResponseFilter } from './error-response.filter';
 import { createServiceLogger, type LogLevelName, type PinoNestLogger } from './logging';
 import { natsTransport } from './nats';
+import { ContextualNatsServer } from './ops/contextual-nats-server';
 import { RequestMetrics } from './ops/metrics';
 import { OPS_PATHS } from './ops/public.decorator';
 import { RequestContextInterceptor } from './ops/request-context.interceptor';
@@ -34,10 +35,10 @@ export async function bootstrapService(
   logLevel: LogLevelName = DEFAULT_LOG_LEVEL,
 ): Promise<INestMicroservice> {
   const app = await NestFactory.createMicroservice(module, {
-    ...natsTransport(natsUrl, service),
+    ...natsServer(natsUrl, service),
     logger: createServiceLogger(service, logLevel),
   });
-  useRpcConventions(app, app);
+  useRpcConventions(app);
   app.enableShutdownHooks();
   await app.listen();
   await subscriptionsActive(app);
@@ -98,10 +99,11 @@ export async function bootstrapHybridService(
   // The NATS side gets its own pipe and filter (the HTTP filter writes HTTP replies); they must be in place
   // before its handlers are set up, hence the deferred initialisation. The HTTP app runs the module
   // lifecycle hooks for the container both share, so the microservice must not run them a second time.
-  const microservice = app.connectMicroservice<NatsOptions>(natsTransport(natsUrl, service), {
-    deferInitialization: true,
-  }) as NestMicroservice;
-  useRpcConventions(microservice, app);
+  const microservice = app.connectMicroservice<CustomStrategy>(
+    natsServer(natsUrl, service, optional(app, RequestMetrics)),
+    { deferInitialization: true },
+  ) as NestMicroservice;
+  useRpcConventions(microservice);
   // What connectMicroservice itself does when not deferred.
   microservice.setIsInitHookCalled(true);
   // Module init first (e.g. a JetStream feed), so neither side answers before the service can do its work;
@@ -124,14 +126,15 @@ async function subscriptionsActive(microservice: INestMicroservice): Promise<voi
   await microservice.unwrap<NatsConnection>().flush();
 }
 
-/**
- * What every NATS listener does: validate payloads where they arrive, send errors as `{ code, message }`,
- * and handle each message in its request's context (request id from the NATS headers).
- */
-function useRpcConventions(microservice: INestMicroservice, container: INestApplicationContext): void {
+/** The service's NATS listener in its queue group; each message is handled in its request's context. */
+function natsServer(natsUrl: string, service: string, metrics?: RequestMetrics): CustomStrategy {
+  return { strategy: new ContextualNatsServer(natsTransport(natsUrl, service).options, metrics) };
+}
+
+/** What every NATS listener does: validate payloads where they arrive, send errors as `{ code, message }`. */
+function useRpcConventions(microservice: INestMicroservice): void {
   microservice.useGlobalPipes(createValidationPipe());
   microservice.useGlobalFilters(new RpcErrorFilter());
-  microservice.useGlobalInterceptors(interceptorOf(container));
 }
 
 /** The app's interceptor (with its metrics) when the app has the operations module; a bare one otherwise. */

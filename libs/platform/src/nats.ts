@@ -22,7 +22,7 @@ export const NATS_CLIENT_TUNING = { noAsyncTraces: true } as const;
  * reconnecting forever lets a service ride out a broker restart. A server (one with a queue group) shuts down
  * gracefully: it stops taking requests, lets those in flight finish and answer, then closes.
  */
-export function natsTransport(url: string, queue?: string): NatsOptions {
+export function natsTransport(url: string, queue?: string): NatsOptions & { options: NatsConnectionOptions } {
   return {
     transport: Transport.NATS,
     options: {
@@ -35,3 +35,6 @@ export function natsTransport(url: string, queue?: string): NatsOptions {
     },
   };
 }
+
+/** The connection options of a NATS transport, for a server strategy built on them. */
+export type NatsConnectionOptions = NonNullable<NatsOptions['options']>;
