@@ -4,6 +4,7 @@ import { refusal, type AccessRule } from './access-rules';
 import type { ApiKeyRing } from './api-keys';
 import { presentedCredential } from './credentials';
 import type { Principal } from './principal';
+import { SessionTokens } from './session-tokens';
 import type { UserTokens } from './user-tokens';
 
 /** The parts of a request that carry a credential (a FastifyRequest has them). */
@@ -48,6 +49,7 @@ export class Authenticator {
   constructor(
     private readonly keys: ApiKeyRing,
     private readonly tokens: UserTokens,
+    private readonly sessions: SessionTokens,
   ) {}
 
   /** Who sent this request, or why its credential is refused; never throws. */
@@ -101,14 +103,40 @@ export class Authenticator {
           ? { principal: { kind: 'api-key', keyId: key.id, scopes: key.scopes } }
           : refused('The API key is not valid');
       }
-      case 'user-token': {
-        const token = this.tokens.verify(credential.value);
-        if ('error' in token) {
-          return refused(token.error === 'expired' ? 'The user token has expired' : 'The user token is not valid');
-        }
-        return { principal: { kind: 'user', userId: token.userId, tokenId: token.tokenId } };
-      }
+      case 'token':
+        return SessionTokens.claimsToBeOne(credential.value)
+          ? this.checkSession(credential.value)
+          : this.checkUserToken(credential.value);
     }
+  }
+
+  private checkUserToken(value: string): Authentication {
+    const token = this.tokens.verify(value);
+    if ('error' in token) {
+      return refused(token.error === 'expired' ? 'The user token has expired' : 'The user token is not valid');
+    }
+    return { principal: { kind: 'user', userId: token.userId, tokenId: token.tokenId } };
+  }
+
+  /**
+   * A session acts for its key as the key is configured now: a key removed from API_KEYS ends its sessions at
+   * once, and a key that lost a scope lost it for its sessions too.
+   */
+  private checkSession(value: string): Authentication {
+    const session = this.sessions.verify(value);
+    if ('error' in session) {
+      return refused(
+        session.error === 'expired'
+          ? 'The session token has expired: mint another with the API key (POST /session)'
+          : 'The session token is not valid',
+      );
+    }
+    const key = this.keys.byId(session.keyId);
+    if (!key) {
+      return refused('The session token is not valid: its API key is no longer configured');
+    }
+    const scopes = new Set([...session.scopes].filter((scope) => key.scopes.has(scope)));
+    return { principal: { kind: 'session', keyId: key.id, tokenId: session.tokenId, scopes } };
   }
 }
 

@@ -14,9 +14,9 @@ describe(presentedCredential.name, () => {
     expect(presentedCredential({ 'x-api-key': ` ${KEY} ` })).toEqual({ kind: 'api-key', value: KEY });
   });
 
-  it('tells a user token (a JWT) from a key by its shape', () => {
-    expect(presentedCredential({ authorization: `Bearer ${JWT}` })).toEqual({ kind: 'user-token', value: JWT });
-    expect(presentedCredential({ accessToken: JWT })).toEqual({ kind: 'user-token', value: JWT });
+  it('tells a token (a JWT) from a key by its shape', () => {
+    expect(presentedCredential({ authorization: `Bearer ${JWT}` })).toEqual({ kind: 'token', value: JWT });
+    expect(presentedCredential({ accessToken: JWT })).toEqual({ kind: 'token', value: JWT });
     expect(presentedCredential({ accessToken: KEY })).toEqual({ kind: 'api-key', value: KEY });
   });
 

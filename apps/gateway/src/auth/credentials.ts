@@ -2,7 +2,8 @@
 export type PresentedCredential =
   | { kind: 'none' }
   | { kind: 'api-key'; value: string }
-  | { kind: 'user-token'; value: string }
+  /** A JWT: a user token or a session token (which one, its audience says). */
+  | { kind: 'token'; value: string }
   /** Something was sent, but not in a form we accept; says why without repeating it. */
   | { kind: 'malformed'; reason: string };
 
@@ -15,7 +16,7 @@ export interface CredentialSources {
   accessToken?: unknown;
 }
 
-/** A JWT is three base64url parts; our API keys never contain a dot, so the two cannot be confused. */
+/** A JWT (user or session token) is three base64url parts; our API keys never contain a dot, so the two cannot be confused. */
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 const BEARER = /^Bearer[ ]+(\S+)$/i;
 /** Longer than any key or token we issue; refuses huge values before they are hashed or parsed. */
@@ -59,7 +60,7 @@ export function presentedCredential(sources: CredentialSources): PresentedCreden
 }
 
 function classify(value: string): PresentedCredential {
-  return JWT_SHAPE.test(value) ? { kind: 'user-token', value } : { kind: 'api-key', value };
+  return JWT_SHAPE.test(value) ? { kind: 'token', value } : { kind: 'api-key', value };
 }
 
 /** A header sent twice arrives as an array: ambiguous, so refused. */
