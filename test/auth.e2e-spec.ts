@@ -348,7 +348,9 @@ describe('Who may do what: API keys, scopes and user tokens', () => {
       const abort = new AbortController();
       const response = await fetch(`${system.baseUrl}${path}`, { headers, signal: abort.signal });
       const result = { status: response.status, type: response.headers.get('content-type') ?? '' };
-      const body = result.type.startsWith('text/event-stream') ? undefined : await response.json();
+      const body = result.type.startsWith('text/event-stream')
+        ? undefined
+        : ((await response.json()) as { code: string; message: string });
       abort.abort();
       return { ...result, body };
     }
@@ -365,6 +367,17 @@ describe('Who may do what: API keys, scopes and user tokens', () => {
         body: { code: 'AUTH.FORBIDDEN' },
       });
       expect(await openStream(`/%65vents/${referrer}`)).toMatchObject({ status: 401 });
+    });
+
+    it('refuses an API key in access_token, even the admin key, saying to use a token; a header still works', async () => {
+      const { referrer } = await pair();
+      const response = await openStream(`/events/${referrer}?access_token=${system.adminKey}`);
+      expect(response).toMatchObject({ status: 401, body: { code: 'AUTH.UNAUTHENTICATED' } });
+      expect(response.body?.message).toMatch(/access_token takes a user token or a session token, not an API key/);
+      expect(JSON.stringify(response.body)).not.toContain(system.adminKey);
+      expect((await openStream(`/events/${referrer}?access_token=${SHOP_KEY}`)).status).toBe(401);
+      const header = await openStream(`/events/${referrer}`, { authorization: `Bearer ${system.adminKey}` });
+      expect([header.status, header.type]).toEqual([200, expect.stringMatching(/^text\/event-stream/)]);
     });
 
     it("streams to the user's own token given as access_token, as EventSource sends it", async () => {
@@ -548,8 +561,10 @@ describe('Rate limits and CORS, configured', () => {
   it('counts refused credentials on /events against the address, as on every other route', async () => {
     const statuses: number[] = [];
     for (let i = 0; i <= PER_IP && !statuses.includes(429); i++) {
-      const guess: Record<string, string> = i % 2 === 0 ? { authorization: `Bearer ${generateApiKey()}` } : {};
-      const response = await fetch(`${system.baseUrl}/events/1?access_token=not-a-token-${i}`, { headers: guess });
+      const guess: Record<string, string> = i % 3 === 0 ? { authorization: `Bearer ${generateApiKey()}` } : {};
+      // A valid key in the URL is refused too (a token is needed there), and counted against the address.
+      const inUrl = i % 3 === 1 ? SHOP_KEY : `not-a-token-${i}`;
+      const response = await fetch(`${system.baseUrl}/events/1?access_token=${inUrl}`, { headers: guess });
       statuses.push(response.status);
       await response.body?.cancel();
     }

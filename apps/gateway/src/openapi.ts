@@ -30,7 +30,7 @@ export const SecurityScheme = {
   UserToken: 'user_token',
   /** A session token (a JWT from `POST /session`) as `Authorization: Bearer <token>`: acts for its API key. */
   SessionToken: 'session_token',
-  /** A key or token in the `access_token` query parameter, on `/events` only (EventSource sends no headers). */
+  /** A user or session token (never an API key) in the `access_token` query parameter, on `/events` only. */
   AccessTokenQuery: 'access_token',
 } as const;
 
@@ -79,7 +79,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         type: 'apiKey',
         in: 'query',
         name: 'access_token',
-        description: 'An API key or user or session token in the URL, for EventSource, which cannot send headers',
+        description:
+          'A user or session token in the URL, for EventSource, which cannot send headers. Never an API key ' +
+          '(refused with 401): URLs end up in logs and browser history.',
       },
       SecurityScheme.AccessTokenQuery,
     )

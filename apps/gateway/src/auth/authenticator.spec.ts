@@ -88,6 +88,27 @@ describe(Authenticator.name, () => {
     expect(authenticator.principalOf(elsewhere)).toBeNull();
   });
 
+  it('refuses an API key in access_token, even a valid one, with a 401 that says to use a token', () => {
+    const result = authenticator.authenticate(request('/events/7?access_token=x', {}, { access_token: KEY }));
+    expect(result).toEqual({
+      error: expect.objectContaining({
+        code: ErrorCode.AuthUnauthenticated,
+        message:
+          'access_token takes a user token or a session token, not an API key: send the key in the ' +
+          'Authorization header, or mint a session token with it (POST /session)',
+      }),
+    });
+    expect(JSON.stringify(result)).not.toContain(KEY);
+    // In a header the key is as good as ever, on /events too.
+    expect(authenticator.principalOf(request('/events/7', { authorization: `Bearer ${KEY}` }))).toMatchObject({
+      keyId: 'ops',
+    });
+    const session = sessions.mint('ops', new Set([Scope.Admin]), 60).token;
+    expect(authenticator.principalOf(request('/events/7?access_token=x', {}, { access_token: session }))).toMatchObject(
+      { kind: 'session', keyId: 'ops' },
+    );
+  });
+
   it('authorizes against a rule: the caller, or the 401/403 that refuses them', () => {
     const token = tokens.mint(7, 60).token;
     const own = { kind: 'own-user', param: 'user_id' } as const;

@@ -18,8 +18,9 @@ export interface CredentialBearer {
 export type Authentication = { principal: Principal | null } | { error: DomainError };
 
 /**
- * EventSource cannot send headers, so the SSE stream alone takes its credential from the URL. Elsewhere a
- * query parameter is ignored: URLs end up in logs and browser history.
+ * EventSource cannot send headers, so the SSE stream alone takes its credential from the URL, and then only a
+ * user or session token, which expire (an API key there is refused). Elsewhere a query parameter is ignored:
+ * URLs end up in logs and browser history.
  */
 export function acceptsQueryToken(url: string): boolean {
   return isEventsPath(url);
@@ -97,6 +98,11 @@ export class Authenticator {
         return { principal: null };
       case 'malformed':
         return refused(`The credential is malformed: ${credential.reason}`);
+      case 'key-in-query':
+        return refused(
+          'access_token takes a user token or a session token, not an API key: send the key in the ' +
+            'Authorization header, or mint a session token with it (POST /session)',
+        );
       case 'api-key': {
         const key = this.keys.find(credential.value);
         return key

@@ -4,6 +4,8 @@ export type PresentedCredential =
   | { kind: 'api-key'; value: string }
   /** A JWT: a user token or a session token (which one, its audience says). */
   | { kind: 'token'; value: string }
+  /** An API key in the `access_token` query parameter: refused without being looked up, and not kept. */
+  | { kind: 'key-in-query' }
   /** Something was sent, but not in a form we accept; says why without repeating it. */
   | { kind: 'malformed'; reason: string };
 
@@ -12,7 +14,11 @@ type HeaderValue = string | string[] | undefined;
 export interface CredentialSources {
   authorization?: HeaderValue;
   'x-api-key'?: HeaderValue;
-  /** The `access_token` query parameter, offered only where a header cannot be sent (EventSource). */
+  /**
+   * The `access_token` query parameter, offered only where a header cannot be sent (EventSource). Tokens only:
+   * a URL ends up in logs and browser history, where an expiring token does less harm than a key that never
+   * expires.
+   */
   accessToken?: unknown;
 }
 
@@ -24,7 +30,7 @@ const MAX_CREDENTIAL_LENGTH = 4_096;
 
 /**
  * Finds the one credential a request carries: `Authorization: Bearer <key or token>`, `X-API-Key: <key>`, or
- * (where offered) `access_token=<key or token>`. Two at once is refused rather than guessed between.
+ * (where offered) `access_token=<token>`. Two at once is refused rather than guessed between.
  */
 export function presentedCredential(sources: CredentialSources): PresentedCredential {
   const found: PresentedCredential[] = [];
@@ -43,17 +49,19 @@ export function presentedCredential(sources: CredentialSources): PresentedCreden
   }
   if (sources.accessToken !== undefined) {
     const token = typeof sources.accessToken === 'string' ? sources.accessToken.trim() : '';
-    found.push(token ? classify(token) : { kind: 'malformed', reason: 'access_token must be given once, not empty' });
+    found.push(
+      !token
+        ? { kind: 'malformed', reason: 'access_token must be given once, not empty' }
+        : JWT_SHAPE.test(token)
+          ? { kind: 'token', value: token }
+          : { kind: 'key-in-query' },
+    );
   }
   if (found.length > 1) {
     return { kind: 'malformed', reason: 'send one credential, not several' };
   }
   const [credential = { kind: 'none' }] = found;
-  if (
-    credential.kind !== 'none' &&
-    credential.kind !== 'malformed' &&
-    credential.value.length > MAX_CREDENTIAL_LENGTH
-  ) {
+  if ('value' in credential && credential.value.length > MAX_CREDENTIAL_LENGTH) {
     return { kind: 'malformed', reason: 'the credential is too long' };
   }
   return credential;
