@@ -31,6 +31,7 @@ const PROTECTED: [method: string, path: string][] = [
   ['PATCH', '/user/1/deactivate'],
   ['PATCH', '/user/1/reactivate'],
   ['POST', '/user/1/token'],
+  ['POST', '/session'],
   ['POST', '/purchase?buyer_id=1&amount=1500'],
   ['POST', '/purchase/1/refund'],
   ['GET', '/purchase/1'],
@@ -239,13 +240,117 @@ describe('Who may do what: API keys, scopes and user tokens', () => {
     });
   });
 
+  describe('session tokens, an operator browser holding a token instead of the key', () => {
+    const startSession = async (query: Record<string, number> = {}, as: ApiClient = api()) =>
+      as.post<{
+        token: string;
+        token_type: string;
+        key_id: string;
+        scopes: string[];
+        expires_at: string;
+        expires_in: number;
+        dashboard_url: string;
+      }>('/session', query);
+
+    it('are minted by an admin key for itself, for 15 minutes unless asked, at most 12 hours', async () => {
+      const before = Date.now();
+      const response = await startSession();
+      expect(response.status).toBe(201);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(response.body).toEqual({
+        token: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
+        token_type: 'Bearer',
+        key_id: 'admin',
+        scopes: ['admin'],
+        expires_at: expect.stringMatching(/Z$/),
+        expires_in: 900,
+        dashboard_url: `/static/index.html?token=${response.body.token}`,
+      });
+      expect(Date.parse(response.body.expires_at)).toBeGreaterThanOrEqual(before + 899_000);
+      expect(Date.parse(response.body.expires_at)).toBeLessThanOrEqual(Date.now() + 900_000);
+      expect((await startSession({ ttl: 12 * 3600 })).body.expires_in).toBe(43_200);
+      const tooLong = await startSession({ ttl: 12 * 3600 + 1 });
+      expect(tooLong.body).toMatchObject({
+        statusCode: 400,
+        code: 'VALIDATION.FAILED',
+        message: 'ttl must be at most 43200',
+      });
+    });
+
+    it('do what their key may: any user, purchases, deactivation, the audit log, the live stream', async () => {
+      const { referrer, buyer } = await pair();
+      const session = api().as((await startSession()).body.token);
+      expect((await session.post('/purchase', { buyer_id: buyer, amount: 1500 })).status).toBe(201);
+      expect((await session.get(`/earnings/${referrer}`)).body.total_earnings).toBe(75);
+      expect((await session.patch(`/user/${buyer}/deactivate`)).status).toBe(200);
+      expect((await session.get('/audit', { limit: 1 })).status).toBe(200);
+      expect((await session.post(`/user/${buyer}/token`)).status).toBe(201);
+      const stream = await fetch(`${system.baseUrl}/events/${referrer}?access_token=${session.credential}`);
+      expect([stream.status, stream.headers.get('content-type')]).toEqual([200, expect.stringMatching(/event-stream/)]);
+      await stream.body?.cancel();
+    });
+
+    it('are minted only with an admin key itself: not by a session, a user token or a purchases key (403)', async () => {
+      const { referrer } = await pair();
+      const session = api().as((await startSession()).body.token);
+      const refused = await session.post('/session');
+      expect(refused.status).toBe(403);
+      expect(refused.body.message).toMatch(/session token may not do this/);
+      expect((await startSession({}, api().as((await mint(referrer)).body.token))).status).toBe(403);
+      expect((await startSession({}, shop())).status).toBe(403);
+    });
+
+    it('are refused with 401 once expired, or when forged as a user token', async () => {
+      const issuedAt = Math.floor(Date.now() / 1000) - 3_600;
+      const expired = new JwtService({ secret: system.auth.tokenSecret }).sign(
+        { iat: issuedAt, exp: issuedAt + 60, scopes: ['admin'] },
+        {
+          algorithm: 'HS256',
+          issuer: 'referral-gateway',
+          audience: 'referral-platform:session',
+          subject: 'admin',
+          jwtid: 'x',
+        },
+      );
+      const response = await api().as(expired).get('/leaderboard');
+      expect(response.status).toBe(401);
+      expect(response.body.message).toMatch(/session token has expired.*POST \/session/);
+      // A session token is no user token, and a user token no session token: each has its own audience.
+      const { referrer } = await pair();
+      const [header, , signature] = (await startSession()).body.token.split('.');
+      const asUser = Buffer.from(JSON.stringify({ sub: String(referrer), aud: 'referral-platform:user' })).toString(
+        'base64url',
+      );
+      expect((await api().as([header, asUser, signature].join('.')).get(`/earnings/${referrer}`)).status).toBe(401);
+    });
+
+    it('are named in the audit log by key id and token id, never by the token', async () => {
+      const user = await api().createUser('Audited by a session');
+      const started = await startSession({ ttl: 600 });
+      const session = api().as(started.body.token);
+      expect((await session.patch(`/user/${user}/deactivate`)).status).toBe(200);
+      const [deactivated] = (await api().get('/audit', { user_id: user, limit: 1 })).body.entries as any[];
+      expect(deactivated).toMatchObject({ actor: 'admin', action: 'user.deactivated' });
+      expect(deactivated.details).toEqual({ session_id: expect.any(String) });
+      const all = (await api().get('/audit', { limit: 100 })).body.entries as any[];
+      const minted = all.find(
+        (entry) => entry.action === 'session.minted' && entry.details.token_id === deactivated.details.session_id,
+      );
+      expect(minted).toMatchObject({ actor: 'admin', user_ids: [], details: { expires_at: started.body.expires_at } });
+      expect(JSON.stringify(all)).not.toContain(started.body.token);
+      expect(JSON.stringify(all)).not.toMatch(/eyJ/);
+    });
+  });
+
   describe('the live stream, /events/{user_id}', () => {
     /** Opens the stream, reads the status and type, and closes it. */
     async function openStream(path: string, headers: Record<string, string> = {}) {
       const abort = new AbortController();
       const response = await fetch(`${system.baseUrl}${path}`, { headers, signal: abort.signal });
       const result = { status: response.status, type: response.headers.get('content-type') ?? '' };
-      const body = result.type.startsWith('text/event-stream') ? undefined : await response.json();
+      const body = result.type.startsWith('text/event-stream')
+        ? undefined
+        : ((await response.json()) as { code: string; message: string });
       abort.abort();
       return { ...result, body };
     }
@@ -262,6 +367,17 @@ describe('Who may do what: API keys, scopes and user tokens', () => {
         body: { code: 'AUTH.FORBIDDEN' },
       });
       expect(await openStream(`/%65vents/${referrer}`)).toMatchObject({ status: 401 });
+    });
+
+    it('refuses an API key in access_token, even the admin key, saying to use a token; a header still works', async () => {
+      const { referrer } = await pair();
+      const response = await openStream(`/events/${referrer}?access_token=${system.adminKey}`);
+      expect(response).toMatchObject({ status: 401, body: { code: 'AUTH.UNAUTHENTICATED' } });
+      expect(response.body?.message).toMatch(/access_token takes a user token or a session token, not an API key/);
+      expect(JSON.stringify(response.body)).not.toContain(system.adminKey);
+      expect((await openStream(`/events/${referrer}?access_token=${SHOP_KEY}`)).status).toBe(401);
+      const header = await openStream(`/events/${referrer}`, { authorization: `Bearer ${system.adminKey}` });
+      expect([header.status, header.type]).toEqual([200, expect.stringMatching(/^text\/event-stream/)]);
     });
 
     it("streams to the user's own token given as access_token, as EventSource sends it", async () => {
@@ -445,8 +561,10 @@ describe('Rate limits and CORS, configured', () => {
   it('counts refused credentials on /events against the address, as on every other route', async () => {
     const statuses: number[] = [];
     for (let i = 0; i <= PER_IP && !statuses.includes(429); i++) {
-      const guess: Record<string, string> = i % 2 === 0 ? { authorization: `Bearer ${generateApiKey()}` } : {};
-      const response = await fetch(`${system.baseUrl}/events/1?access_token=not-a-token-${i}`, { headers: guess });
+      const guess: Record<string, string> = i % 3 === 0 ? { authorization: `Bearer ${generateApiKey()}` } : {};
+      // A valid key in the URL is refused too (a token is needed there), and counted against the address.
+      const inUrl = i % 3 === 1 ? SHOP_KEY : `not-a-token-${i}`;
+      const response = await fetch(`${system.baseUrl}/events/1?access_token=${inUrl}`, { headers: guess });
       statuses.push(response.status);
       await response.body?.cancel();
     }

@@ -1,5 +1,13 @@
 import type { Browser } from 'playwright-core';
-import { launchChromium, loaded, openWatchedPage, pageUrl, waitForText } from './support/browser';
+import {
+  launchChromium,
+  loaded,
+  openWatchedPage,
+  operatorView,
+  type OperatorView,
+  pageUrl,
+  waitForText,
+} from './support/browser';
 import { startSystem, type System } from './support/system';
 
 // A browser step can take seconds on a busy machine (see pages.dashboard.e2e-spec.ts).
@@ -10,11 +18,14 @@ const HOLD_SECONDS = 2;
 describe('Pages: the balance on the dashboard, in headless Chromium', () => {
   let system: System;
   let browser: Browser;
+  /** The operator's session token: the pages open with it, for any user. */
+  let operator: OperatorView;
   const api = () => system.api;
 
   beforeAll(async () => {
     system = await startSystem({ COMMISSION_HOLD_SECONDS: String(HOLD_SECONDS) });
     browser = await launchChromium();
+    operator = await operatorView(system);
   });
   afterAll(async () => {
     await browser?.close();
@@ -26,7 +37,7 @@ describe('Pages: the balance on the dashboard, in headless Chromium', () => {
     const bob = await api().createUser('Bob');
     await api().refer(alice, bob);
     const { page, problems } = await openWatchedPage(browser);
-    await page.goto(pageUrl(system, `/static/index.html?user_id=${alice}`));
+    await page.goto(pageUrl(operator, `/static/index.html?user_id=${alice}`));
     expect(await loaded(page)).toBe('ready');
     await page.waitForSelector('#connection[data-state="live"]');
     await waitForText(page, '#balance-next-release', 'Nothing on hold');

@@ -5,6 +5,8 @@ import {
   loaded,
   openWatchedPage,
   type PageGlobals,
+  operatorView,
+  type OperatorView,
   pageUrl,
   waitForText,
 } from './support/browser';
@@ -22,11 +24,14 @@ const chartData = (page: Page): Promise<number[]> =>
 describe('Pages: the earnings dashboard in headless Chromium', () => {
   let system: System;
   let browser: Browser;
+  /** The operator's session token: the pages open with it, for any user. */
+  let operator: OperatorView;
   const api = () => system.api;
 
   beforeAll(async () => {
     system = await startSystem();
     browser = await launchChromium();
+    operator = await operatorView(system);
   });
   afterAll(async () => {
     await browser?.close();
@@ -45,7 +50,7 @@ describe('Pages: the earnings dashboard in headless Chromium', () => {
     const { alice, bob } = await aliceAndBob();
     const purchase = (await api().post('/purchase', { buyer_id: bob, amount: 2000 })).body as { purchase_id: number };
     const { page, problems } = await openWatchedPage(browser);
-    await page.goto(pageUrl(system, `/static/index.html?user_id=${alice}`));
+    await page.goto(pageUrl(operator, `/static/index.html?user_id=${alice}`));
     expect(await loaded(page)).toBe('ready');
     await page.waitForSelector('#connection[data-state="live"]');
     await waitForText(page, '#level-1', '₹100.00');
@@ -66,7 +71,7 @@ describe('Pages: the earnings dashboard in headless Chromium', () => {
     const { alice, bob } = await aliceAndBob();
     // A zone far from UTC, to see that times are shown in the viewer's own.
     const { page, problems } = await openWatchedPage(browser, { timezoneId: 'Asia/Kolkata', locale: 'en-US' });
-    await page.goto(pageUrl(system, `/static/index.html?user_id=${alice}`));
+    await page.goto(pageUrl(operator, `/static/index.html?user_id=${alice}`));
     expect(await loaded(page)).toBe('ready');
     await page.waitForSelector('#connection[data-state="live"]');
     expect(await page.textContent('#connection')).toBe('Live');
@@ -123,7 +128,7 @@ describe('Pages: the earnings dashboard in headless Chromium', () => {
       }
       await route.continue();
     });
-    await page.goto(pageUrl(system, `/static/index.html?user_id=${alice}`));
+    await page.goto(pageUrl(operator, `/static/index.html?user_id=${alice}`));
     expect(await loaded(page)).toBe('ready');
     await page.waitForSelector('#connection[data-state="live"]');
     await waitForText(page, '#level-1', '₹150.00');
@@ -137,7 +142,7 @@ describe('Pages: the earnings dashboard in headless Chromium', () => {
     const refusal = { buyer_id: 999_999, amount: 1500 };
     const expected = (await api().post('/purchase', refusal)).body.message as string; // refused: records nothing
     const { page, problems } = await openWatchedPage(browser);
-    await page.goto(pageUrl(system, `/static/index.html?user_id=${alice}`));
+    await page.goto(pageUrl(operator, `/static/index.html?user_id=${alice}`));
     await loaded(page);
 
     await page.fill('#buyer-id', String(refusal.buyer_id));
@@ -151,7 +156,7 @@ describe('Pages: the earnings dashboard in headless Chromium', () => {
   it('shows the error in words for an unknown user, and no numbers', async () => {
     const expected = (await api().get('/earnings/999999')).body.message as string;
     const { page, problems } = await openWatchedPage(browser);
-    await page.goto(pageUrl(system, '/static/index.html?user_id=999999'));
+    await page.goto(pageUrl(operator, '/static/index.html?user_id=999999'));
     expect(await loaded(page)).toBe('error');
     expect(await page.textContent('#page-error')).toBe(expected);
     expect(await page.isVisible('#dashboard')).toBe(false);
@@ -161,12 +166,12 @@ describe('Pages: the earnings dashboard in headless Chromium', () => {
 
   it('serves the dashboard at / and asks for a user when none is given, keeping the token', async () => {
     const { page, problems } = await openWatchedPage(browser);
-    await page.goto(pageUrl(system, '/'));
+    await page.goto(pageUrl(operator, '/'));
     await page.waitForSelector('body[data-state="no-user"]');
     expect(await page.isVisible('#choose-user')).toBe(true);
     await page.fill('#pick-user', '7');
     await page.click('.user-picker button[type="submit"]');
-    await page.waitForURL(`${system.baseUrl}/static/index.html?user_id=7&token=${system.adminKey}`);
+    await page.waitForURL(`${system.baseUrl}/static/index.html?user_id=7&token=${operator.token}`);
     expect(problems).toEqual([]);
   });
 
@@ -181,7 +186,7 @@ describe('Pages: the earnings dashboard in headless Chromium', () => {
       const { page, problems } = await openWatchedPage(browser);
       const earnings = page.waitForRequest((request) => request.url().includes(`/earnings/${alice}`));
       const stream = page.waitForRequest((request) => request.url().includes(`/events/${alice}`));
-      await page.goto(pageUrl(system, `/static/index.html?user_id=${alice}`, token));
+      await page.goto(pageUrl(operator, `/static/index.html?user_id=${alice}`, token));
       expect(await loaded(page)).toBe('ready');
       expect(await page.textContent('#total')).toBe('₹0.00');
       expect((await earnings).headers().authorization).toBe(`Bearer ${token}`);
@@ -198,7 +203,7 @@ describe('Pages: the earnings dashboard in headless Chromium', () => {
       const refused = await api().as(token).post('/purchase', { buyer_id: bob, amount: 1500 });
       expect(refused.status).toBe(403);
       const { page, problems } = await openWatchedPage(browser);
-      await page.goto(pageUrl(system, `/static/index.html?user_id=${alice}`, token));
+      await page.goto(pageUrl(operator, `/static/index.html?user_id=${alice}`, token));
       await loaded(page);
 
       await page.fill('#buyer-id', String(bob));
@@ -215,17 +220,48 @@ describe('Pages: the earnings dashboard in headless Chromium', () => {
     it('keeps the token for the tab: a reload without it in the address still works', async () => {
       const { alice } = await aliceAndBob();
       const { page, problems } = await openWatchedPage(browser);
-      await page.goto(pageUrl(system, `/static/index.html?user_id=${alice}`, await tokenFor(alice)));
+      await page.goto(pageUrl(operator, `/static/index.html?user_id=${alice}`, await tokenFor(alice)));
       expect(await loaded(page)).toBe('ready');
-      await page.goto(pageUrl(system, `/static/index.html?user_id=${alice}`, null));
+      await page.goto(pageUrl(operator, `/static/index.html?user_id=${alice}`, null));
       expect(await loaded(page)).toBe('ready');
+      expect(problems).toEqual([]);
+    });
+
+    it('opens the dashboard_url of POST /session: the operator session, no key in the address', async () => {
+      const { alice } = await aliceAndBob();
+      const { dashboard_url: link } = (await api().post('/session')).body as { dashboard_url: string };
+      const { page, problems } = await openWatchedPage(browser);
+      await page.goto(pageUrl(operator, link, null));
+      await page.waitForSelector('body[data-state="no-user"]');
+      await page.fill('#pick-user', String(alice));
+      await page.click('.user-picker button[type="submit"]');
+      expect(await loaded(page)).toBe('ready');
+      await page.waitForSelector('#connection[data-state="live"]');
+      expect(page.url()).not.toContain(system.adminKey);
+      expect(problems).toEqual([]);
+    });
+
+    it('never takes an API key from its address: says to use a session token, and keeps nothing', async () => {
+      const { alice } = await aliceAndBob();
+      const { page, problems } = await openWatchedPage(browser);
+      const sent: string[] = [];
+      page.on('request', (request) => sent.push(`${request.url()} ${request.headers().authorization ?? ''}`));
+      await page.goto(pageUrl(operator, `/static/index.html?user_id=${alice}`, system.adminKey));
+      expect(await loaded(page)).toBe('error');
+      expect(await page.textContent('#page-error')).toMatch(/API key.*session token.*POST \/session/);
+      const stored = await page.evaluate(() =>
+        JSON.stringify({ ...(globalThis as unknown as { sessionStorage: object }).sessionStorage }),
+      );
+      expect(stored).not.toContain(system.adminKey);
+      // Only the page's own address held it; no request carried it on.
+      expect(sent.filter((line) => line.includes(system.adminKey)).length).toBe(1);
       expect(problems).toEqual([]);
     });
 
     it('without a credential, says in words that the page needs an access token', async () => {
       const { alice } = await aliceAndBob();
       const { page, problems } = await openWatchedPage(browser);
-      await page.goto(pageUrl(system, `/static/index.html?user_id=${alice}`, null));
+      await page.goto(pageUrl(operator, `/static/index.html?user_id=${alice}`, null));
       expect(await loaded(page)).toBe('error');
       expect(await page.textContent('#page-error')).toMatch(/credential is required.*\?token=/);
       expect(await page.textContent('#connection')).toBe('Not connected');
@@ -236,7 +272,7 @@ describe('Pages: the earnings dashboard in headless Chromium', () => {
   it('fits a 375 px wide screen', async () => {
     const { alice } = await aliceAndBob();
     const { page } = await openWatchedPage(browser, { viewport: { width: 375, height: 812 } });
-    await page.goto(pageUrl(system, `/static/index.html?user_id=${alice}`));
+    await page.goto(pageUrl(operator, `/static/index.html?user_id=${alice}`));
     await loaded(page);
     expect(await fitsWidth(page, 375)).toBe(true);
   });

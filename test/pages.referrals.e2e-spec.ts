@@ -1,5 +1,15 @@
 import type { Browser } from 'playwright-core';
-import { colourOf, fitsWidth, launchChromium, loaded, openWatchedPage, pageUrl, waitForText } from './support/browser';
+import {
+  colourOf,
+  fitsWidth,
+  launchChromium,
+  loaded,
+  openWatchedPage,
+  operatorView,
+  type OperatorView,
+  pageUrl,
+  waitForText,
+} from './support/browser';
 import { startSystem, type System } from './support/system';
 
 // A browser step can take seconds on a busy machine. (jest.config.js sets testTimeout on the system project,
@@ -14,11 +24,14 @@ const XSS_NAME = '<img src=x onerror=alert(1)>';
 describe('Pages: serving, and the referral tree in headless Chromium', () => {
   let system: System;
   let browser: Browser;
+  /** The operator's session token: the pages open with it, for any user. */
+  let operator: OperatorView;
   const api = () => system.api;
 
   beforeAll(async () => {
     system = await startSystem();
     browser = await launchChromium();
+    operator = await operatorView(system);
   });
   afterAll(async () => {
     await browser?.close();
@@ -77,7 +90,7 @@ describe('Pages: serving, and the referral tree in headless Chromium', () => {
     it('nests indirect referrals under the referral they came through', async () => {
       const { root, ann, xss, carl, dora, eve } = await seedTree();
       const { page, problems } = await openWatchedPage(browser);
-      await page.goto(pageUrl(system, `/static/referrals.html?user_id=${root}`));
+      await page.goto(pageUrl(operator, `/static/referrals.html?user_id=${root}`));
       expect(await loaded(page)).toBe('ready');
 
       const ids = (selector: string) =>
@@ -87,10 +100,10 @@ describe('Pages: serving, and the referral tree in headless Chromium', () => {
       expect(await ids(`#tree > li[data-user-id="${xss}"] > ul > li.person`)).toEqual([eve]);
       expect(await page.textContent(`${row(ann)} .earned`)).toContain('₹0.00');
       expect(await page.getAttribute(`${row(carl)} a[href*="index.html"]`, 'href')).toBe(
-        `/static/index.html?user_id=${carl}&token=${system.adminKey}`,
+        `/static/index.html?user_id=${carl}&token=${operator.token}`,
       );
       expect(await page.getAttribute(`${row(carl)} a[href*="referrals.html"]`, 'href')).toBe(
-        `/static/referrals.html?user_id=${carl}&token=${system.adminKey}`,
+        `/static/referrals.html?user_id=${carl}&token=${operator.token}`,
       );
       expect(problems).toEqual([]);
     });
@@ -98,7 +111,7 @@ describe('Pages: serving, and the referral tree in headless Chromium', () => {
     it('shows active users in green and inactive ones in red, each with a label', async () => {
       const { root, ann, carl } = await seedTree();
       const { page, problems } = await openWatchedPage(browser);
-      await page.goto(pageUrl(system, `/static/referrals.html?user_id=${root}`));
+      await page.goto(pageUrl(operator, `/static/referrals.html?user_id=${root}`));
       await loaded(page);
 
       expect(await page.textContent(`${row(ann)} .status-label`)).toBe('active');
@@ -113,7 +126,7 @@ describe('Pages: serving, and the referral tree in headless Chromium', () => {
     it('renders a name made of markup as those characters, and runs nothing', async () => {
       const { root, xss } = await seedTree();
       const { page, problems } = await openWatchedPage(browser);
-      await page.goto(pageUrl(system, `/static/referrals.html?user_id=${root}`));
+      await page.goto(pageUrl(operator, `/static/referrals.html?user_id=${root}`));
       await loaded(page);
 
       expect(await page.textContent(`${row(xss)} .name`)).toBe(XSS_NAME);
@@ -125,7 +138,7 @@ describe('Pages: serving, and the referral tree in headless Chromium', () => {
     it('deactivates and reactivates a user from the tree, updating the view', async () => {
       const { root, ann } = await seedTree();
       const { page, problems } = await openWatchedPage(browser);
-      await page.goto(pageUrl(system, `/static/referrals.html?user_id=${root}`));
+      await page.goto(pageUrl(operator, `/static/referrals.html?user_id=${root}`));
       await loaded(page);
 
       await page.click(`${row(ann)} button.toggle`);
@@ -150,7 +163,7 @@ describe('Pages: serving, and the referral tree in headless Chromium', () => {
       const refused = await api().as(token).patch(`/user/${ann}/deactivate`);
       expect(refused.status).toBe(403);
       const { page, problems } = await openWatchedPage(browser);
-      await page.goto(pageUrl(system, `/static/referrals.html?user_id=${root}`, token));
+      await page.goto(pageUrl(operator, `/static/referrals.html?user_id=${root}`, token));
       expect(await loaded(page)).toBe('ready');
 
       await page.click(`${row(ann)} button.toggle`);
@@ -167,7 +180,7 @@ describe('Pages: serving, and the referral tree in headless Chromium', () => {
     it("shows an unknown user's error in words", async () => {
       const expected = (await api().get('/referrals/999999')).body.message as string;
       const { page, problems } = await openWatchedPage(browser);
-      await page.goto(pageUrl(system, '/static/referrals.html?user_id=999999'));
+      await page.goto(pageUrl(operator, '/static/referrals.html?user_id=999999'));
       expect(await loaded(page)).toBe('error');
       expect(await page.textContent('#page-error')).toBe(expected);
       expect(await page.isVisible('#page-error')).toBe(true);
@@ -177,7 +190,7 @@ describe('Pages: serving, and the referral tree in headless Chromium', () => {
     it('fits a 375 px wide screen', async () => {
       const { root } = await seedTree();
       const { page } = await openWatchedPage(browser, { viewport: { width: 375, height: 812 } });
-      await page.goto(pageUrl(system, `/static/referrals.html?user_id=${root}`));
+      await page.goto(pageUrl(operator, `/static/referrals.html?user_id=${root}`));
       await loaded(page);
       expect(await fitsWidth(page, 375)).toBe(true);
     });

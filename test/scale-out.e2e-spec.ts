@@ -98,7 +98,9 @@ describe('npm run up on PostgreSQL with two instances of referrals and commissio
 
   it('keeps the cap exact under 40 concurrent purchases, and streams the credits live', async () => {
     const { grandparent, parent, buyer } = await createFamily(api);
-    const stream = await SseStream.open(`${api.baseUrl}/events/${parent}?access_token=${api.credential}`);
+    const stream = await SseStream.open(`${api.baseUrl}/events/${parent}`, {
+      authorization: `Bearer ${api.credential ?? ''}`,
+    });
     try {
       const responses = await Promise.all(
         Array.from({ length: 40 }, () => api.post('/purchase', { buyer_id: buyer, amount: 1500 })),

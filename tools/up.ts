@@ -8,6 +8,12 @@ import type { SupervisorOptions } from './stack/supervisor';
 
 /** How long the printed dashboard link works: a week, so a demo left open keeps working. */
 const DASHBOARD_TOKEN_TTL_SECONDS = 7 * 24 * 60 * 60;
+/**
+ * How long the printed operator link works: an hour, long enough to look around after start-up. It acts for
+ * the admin key and sits in the terminal's scroll-back and the browser's history, so it must die soon; the
+ * key mints another at any time (the terminal says how).
+ */
+const OPERATOR_SESSION_TTL_SECONDS = 60 * 60;
 
 /**
  * `npm run up`: a local NATS with JetStream under `.data/nats` (or the broker at NATS_URL), the four services
@@ -54,6 +60,7 @@ async function up(): Promise<void> {
   process.on('SIGTERM', () => void shutdown());
   await stack.ready(60_000);
   const viewer = await dashboardToken(stack.baseUrl, adminKey);
+  const operator = await operatorSession(stack.baseUrl, adminKey);
   const pageUrl = (page: string, userId: number, token: string): string =>
     `${stack.baseUrl}/static/${page}?user_id=${userId}&token=${encodeURIComponent(token)}`;
   const operations = stack.processes
@@ -71,8 +78,10 @@ Referral platform is up.
   Dashboard       ${pageUrl('index.html', viewer.userId, viewer.token)}
                   (user ${viewer.userId}'s token, read-only, valid until ${viewer.expiresAt})
   Referral tree   ${pageUrl('referrals.html', viewer.userId, viewer.token)}
-  Operator view   ${pageUrl('index.html', viewer.userId, adminKey)}
-                  (the admin key: purchases, deactivation, any user)
+  Operator view   ${pageUrl('index.html', viewer.userId, operator.token)}
+                  (an admin session: purchases, deactivation, any user. It expires at ${operator.expiresAt};
+                  mint another with the key and open its dashboard_url:
+                  curl -X POST -H "Authorization: Bearer $(cat ${join(dataDir, 'admin-key')})" ${stack.baseUrl}/session)
   API docs        ${stack.baseUrl}/docs (OpenAPI at ${stack.baseUrl}/openapi.json)
   NATS            ${nats.url}
   Data            ${dataDir}
@@ -133,6 +142,19 @@ async function dashboardToken(
     throw new Error(`Could not mint a dashboard token: ${minted.status} ${body.message ?? ''}`);
   }
   return { userId, token: body.token, expiresAt: body.expires_at };
+}
+
+/** A session token for the admin key, so that the operator link holds a token that expires, never the key. */
+async function operatorSession(baseUrl: string, adminKey: string): Promise<{ token: string; expiresAt: string }> {
+  const minted = await fetch(new URL(`/session?ttl=${OPERATOR_SESSION_TTL_SECONDS}`, baseUrl), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${adminKey}` },
+  });
+  const body = (await minted.json()) as { token?: string; expires_at?: string; message?: string };
+  if (!minted.ok || body.token === undefined || body.expires_at === undefined) {
+    throw new Error(`Could not mint an operator session: ${minted.status} ${body.message ?? ''}`);
+  }
+  return { token: body.token, expiresAt: body.expires_at };
 }
 
 up().catch((error: unknown) => {

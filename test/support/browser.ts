@@ -39,16 +39,33 @@ export async function openWatchedPage(browser: Browser, options: BrowserContextO
   return { page, problems };
 }
 
+/** Where the pages are, and the operator's session token that opens them for any user. */
+export interface OperatorView {
+  baseUrl: string;
+  token: string;
+}
+
 /**
- * A page's address carrying a credential in `?token=`, as the links people are given do: the system's admin
- * key unless another is named, or none with `null`.
+ * An operator's session token (`POST /session` with the admin key), as the operator link `npm run up` prints
+ * carries: the pages never take the key itself. An hour, so that a slow run of a spec file does not outlive it.
  */
-export function pageUrl(
-  system: { baseUrl: string; adminKey: string },
-  path: string,
-  token: string | null = system.adminKey,
-): string {
-  const url = new URL(path, system.baseUrl);
+export async function operatorView(system: {
+  baseUrl: string;
+  api: { post(path: string, query: Record<string, number>): Promise<{ status: number; body: { token?: string } }> };
+}): Promise<OperatorView> {
+  const minted = await system.api.post('/session', { ttl: 3_600 });
+  if (minted.status !== 201 || minted.body.token === undefined) {
+    throw new Error(`Could not mint an operator session: ${minted.status}`);
+  }
+  return { baseUrl: system.baseUrl, token: minted.body.token };
+}
+
+/**
+ * A page's address carrying a credential in `?token=`, as the links people are given do: the operator's
+ * session token unless another is named, or none with `null`.
+ */
+export function pageUrl(view: OperatorView, path: string, token: string | null = view.token): string {
+  const url = new URL(path, view.baseUrl);
   if (token !== null) {
     url.searchParams.set('token', token);
   }

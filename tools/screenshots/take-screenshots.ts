@@ -44,8 +44,16 @@ async function main(): Promise<void> {
 }
 
 async function photograph(browser: Browser, baseUrl: string, adminKey: string, demo: DemoData): Promise<void> {
-  // The admin key in the address, as an operator's link carries it: the form and the toggles work.
-  const token = `&token=${encodeURIComponent(adminKey)}`;
+  // An admin session token in the address, as an operator's link carries it (never the key): the form and the
+  // toggles work.
+  const session = await fetch(new URL('/session', baseUrl), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${adminKey}` },
+  });
+  if (!session.ok) {
+    throw new Error(`Could not mint an operator session: ${session.status}`);
+  }
+  const token = `&token=${encodeURIComponent(((await session.json()) as { token: string }).token)}`;
   // A fixed zone and locale, so that the pictures do not depend on the machine that took them.
   const context = await browser.newContext({ timezoneId: 'Asia/Kolkata', locale: 'en-IN', reducedMotion: 'reduce' });
   const page = await context.newPage();

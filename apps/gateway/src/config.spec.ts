@@ -46,4 +46,11 @@ describe(GatewayConfig.name, () => {
     expect(() => load({ CORS_ORIGINS: '*' })).toThrow(/CORS_ORIGINS/);
     expect(() => load({ TOKEN_TTL_SECONDS: '7200', TOKEN_MAX_TTL_SECONDS: '3600' })).toThrow(/TOKEN_TTL_SECONDS/);
   });
+
+  it('keeps session tokens short-lived: 15 minutes by default, 12 hours at most, never above a day', () => {
+    const config = load({});
+    expect([config.SESSION_TTL_SECONDS, config.SESSION_MAX_TTL_SECONDS]).toEqual([900, 43_200]);
+    expect(() => load({ SESSION_TTL_SECONDS: '7200', SESSION_MAX_TTL_SECONDS: '3600' })).toThrow(/SESSION_TTL_SECONDS/);
+    expect(() => load({ SESSION_MAX_TTL_SECONDS: String(2 * 24 * 3600) })).toThrow(/SESSION_MAX_TTL_SECONDS/);
+  });
 });

@@ -30,7 +30,7 @@ const IsApiKeyList = (): PropertyDecorator =>
   });
 
 /** A token's default lifetime may not exceed the longest allowed. */
-const NotAbove = (other: 'TOKEN_MAX_TTL_SECONDS'): PropertyDecorator =>
+const NotAbove = (other: 'TOKEN_MAX_TTL_SECONDS' | 'SESSION_MAX_TTL_SECONDS'): PropertyDecorator =>
   ValidateBy({
     name: 'notAbove',
     validator: {
@@ -85,6 +85,23 @@ export class GatewayConfig extends ServiceConfig {
   @Min(1)
   @Max(365 * DAY_SECONDS)
   TOKEN_MAX_TTL_SECONDS = 30 * DAY_SECONDS;
+
+  /** Lifetime of an operator's session token when `POST /session` names none: 15 minutes. */
+  @ToInt()
+  @IsInt()
+  @Min(1)
+  @NotAbove('SESSION_MAX_TTL_SECONDS')
+  SESSION_TTL_SECONDS = 15 * 60;
+
+  /**
+   * The longest lifetime a session token may be minted with: 12 hours, at most a day. A session token is as
+   * strong as its API key and travels in page addresses, so it must die soon; a script keeps the key instead.
+   */
+  @ToInt()
+  @IsInt()
+  @Min(1)
+  @Max(DAY_SECONDS)
+  SESSION_MAX_TTL_SECONDS = 12 * 60 * 60;
 
   /** Requests per minute for each API key and each user token. High by default: it stops runaway clients. */
   @ToInt()

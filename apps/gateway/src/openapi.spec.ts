@@ -92,12 +92,15 @@ describe(buildOpenApiDocument.name, () => {
       expect({ name, security: Array.isArray(described.security) }).toEqual({ name, security: true });
     }
     expect(schemesOf('get', '/health')).toEqual([]);
-    // Admin only (no rule), and a scope: API keys, never a user token.
-    expect(schemesOf('get', '/audit')).toEqual(['api_key', 'api_key_bearer']);
-    expect(schemesOf('post', '/purchase')).toEqual(['api_key', 'api_key_bearer']);
-    expect(schemesOf('get', '/earnings/{user_id}')).toEqual(['api_key', 'api_key_bearer', 'user_token']);
-    expect(schemesOf('get', '/leaderboard')).toEqual(['api_key', 'api_key_bearer', 'user_token']);
-    expect(schemesOf('get', '/events/{user_id}')).toEqual(['access_token', 'api_key', 'api_key_bearer', 'user_token']);
+    // Admin only (no rule), and a scope: API keys and their sessions, never a user token.
+    expect(schemesOf('get', '/audit')).toEqual(['api_key', 'api_key_bearer', 'session_token']);
+    expect(schemesOf('post', '/purchase')).toEqual(['api_key', 'api_key_bearer', 'session_token']);
+    // Minting a session: the key itself, so that a session cannot renew itself.
+    expect(schemesOf('post', '/session')).toEqual(['api_key', 'api_key_bearer']);
+    const userData = ['api_key', 'api_key_bearer', 'session_token', 'user_token'];
+    expect(schemesOf('get', '/earnings/{user_id}')).toEqual(userData);
+    expect(schemesOf('get', '/leaderboard')).toEqual(userData);
+    expect(schemesOf('get', '/events/{user_id}')).toEqual(['access_token', ...userData]);
   });
 
   it('gives every operation a summary and its 4xx and 5xx answers with the error body', () => {

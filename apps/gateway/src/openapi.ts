@@ -28,7 +28,9 @@ export const SecurityScheme = {
   ApiKeyBearer: 'api_key_bearer',
   /** A user token (a JWT from `POST /user/{user_id}/token`) as `Authorization: Bearer <token>`. */
   UserToken: 'user_token',
-  /** A key or token in the `access_token` query parameter, on `/events` only (EventSource sends no headers). */
+  /** A session token (a JWT from `POST /session`) as `Authorization: Bearer <token>`: acts for its API key. */
+  SessionToken: 'session_token',
+  /** A user or session token (never an API key) in the `access_token` query parameter, on `/events` only. */
   AccessTokenQuery: 'access_token',
 } as const;
 
@@ -63,12 +65,23 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       },
       SecurityScheme.UserToken,
     )
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description: 'A session token from `POST /session`: does what the API key that minted it may, until it expires',
+      },
+      SecurityScheme.SessionToken,
+    )
     .addApiKey(
       {
         type: 'apiKey',
         in: 'query',
         name: 'access_token',
-        description: 'An API key or user token in the URL, for EventSource, which cannot send headers',
+        description:
+          'A user or session token in the URL, for EventSource, which cannot send headers. Never an API key ' +
+          '(refused with 401): URLs end up in logs and browser history.',
       },
       SecurityScheme.AccessTokenQuery,
     )
@@ -125,16 +138,19 @@ const errorResponse = (description: string): ResponseObject => ({
 function securityOf(rule: AccessRule, operationId: string): SecurityRequirementObject[] {
   const scheme = (name: string): SecurityRequirementObject => ({ [name]: [] });
   const apiKeys = [scheme(SecurityScheme.ApiKey), scheme(SecurityScheme.ApiKeyBearer)];
+  const keysAndSessions = [...apiKeys, scheme(SecurityScheme.SessionToken)];
   const query = operationId === EVENTS_PATH.get?.operationId ? [scheme(SecurityScheme.AccessTokenQuery)] : [];
   switch (rule.kind) {
     case 'public':
       return [];
+    case 'admin-key':
+      return apiKeys;
     case 'admin':
     case 'scope':
-      return [...apiKeys, ...query];
+      return [...keysAndSessions, ...query];
     case 'own-user':
     case 'any-user':
-      return [...apiKeys, scheme(SecurityScheme.UserToken), ...query];
+      return [...keysAndSessions, scheme(SecurityScheme.UserToken), ...query];
   }
 }
 
@@ -144,13 +160,15 @@ function accessNote(rule: AccessRule): string {
     case 'public':
       return 'Access: public, no credential.';
     case 'admin':
-      return 'Access: admin API keys.';
+      return 'Access: admin API keys (or their session tokens).';
+    case 'admin-key':
+      return 'Access: admin API keys themselves, not session tokens.';
     case 'scope':
-      return `Access: API keys with the \`${rule.scope}\` scope, and admin keys.`;
+      return `Access: API keys with the \`${rule.scope}\` scope, and admin keys (or their session tokens).`;
     case 'own-user':
-      return `Access: admin API keys, and the user token of the user named by \`${rule.param}\`.`;
+      return `Access: admin API keys (or their session tokens), and the user token of the user named by \`${rule.param}\`.`;
     case 'any-user':
-      return 'Access: admin API keys and any user token.';
+      return 'Access: admin API keys (or their session tokens) and any user token.';
   }
 }
 

@@ -12,6 +12,7 @@ export enum AuditAction {
   PayoutCompleted = 'payout.completed',
   PayoutFailed = 'payout.failed',
   TokenMinted = 'token.minted',
+  SessionMinted = 'session.minted',
   WebhookCreated = 'webhook.created',
   WebhookUpdated = 'webhook.updated',
   WebhookDeleted = 'webhook.deleted',

@@ -25,7 +25,8 @@ export class AuditTrail {
         actor: principalName(principal),
         action,
         userIds,
-        details,
+        // A session acts as its key: the actor is the key's id, and the session's token id says which browser.
+        details: principal.kind === 'session' ? { ...details, session_id: principal.tokenId } : details,
       });
     } catch (error) {
       this.logger.error(

@@ -7,8 +7,10 @@ import { Scope } from './scopes';
 export type AccessRule =
   /** Anyone, without a credential (health, the pages' files). */
   | { kind: 'public' }
-  /** Admin keys only. */
+  /** Admin keys only (and session tokens minted with one). */
   | { kind: 'admin' }
+  /** Admin keys themselves, not session tokens: so that a session cannot renew itself past its expiry. */
+  | { kind: 'admin-key' }
   /** API keys with this scope (admin keys have every scope). */
   | { kind: 'scope'; scope: Scope }
   /** Admin keys, and the user token of the user named by this route parameter. */
@@ -37,8 +39,8 @@ export function refusal(
   if (principal === null) {
     return credentialRequired();
   }
-  if (principal.kind === 'api-key') {
-    return keyRefusal(rule, principal.keyId, principal.scopes);
+  if (principal.kind !== 'user') {
+    return keyRefusal(rule, principal);
   }
   switch (rule.kind) {
     case 'own-user': {
@@ -50,6 +52,7 @@ export function refusal(
     case 'any-user':
       return null;
     case 'admin':
+    case 'admin-key':
       return forbidden("A user token may only read its user's data; this needs an admin API key");
     case 'scope':
       return forbidden(
@@ -58,7 +61,15 @@ export function refusal(
   }
 }
 
-function keyRefusal(rule: Exclude<AccessRule, { kind: 'public' }>, keyId: string, scopes: ReadonlySet<Scope>) {
+/** An API key, or a session token minted with one: what the key's scopes grant. */
+function keyRefusal(
+  rule: Exclude<AccessRule, { kind: 'public' }>,
+  principal: Extract<Principal, { kind: 'api-key' | 'session' }>,
+): DomainError | null {
+  const { keyId, scopes } = principal;
+  if (rule.kind === 'admin-key' && principal.kind === 'session') {
+    return forbidden(`A session token may not do this: send API key "${keyId}" itself`);
+  }
   if (scopes.has(Scope.Admin)) {
     return null;
   }
@@ -66,7 +77,8 @@ function keyRefusal(rule: Exclude<AccessRule, { kind: 'public' }>, keyId: string
     return null;
   }
   const needed = rule.kind === 'scope' ? `the ${rule.scope} or ${Scope.Admin} scope` : `the ${Scope.Admin} scope`;
-  return forbidden(`API key "${keyId}" may not do this: it needs ${needed}`);
+  const who = principal.kind === 'session' ? `The session token of API key "${keyId}"` : `API key "${keyId}"`;
+  return forbidden(`${who} may not do this: it needs ${needed}`);
 }
 
 /** The id a route parameter names, read exactly as the route's own validation reads it (IsId), or null. */

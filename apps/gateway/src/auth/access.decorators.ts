@@ -10,6 +10,9 @@ export const Access = (rule: AccessRule) => SetMetadata(ACCESS_RULE, rule);
 /** No credential needed: the platform's marker, which the operations routes of every service carry too. */
 export { Public } from '@app/platform';
 
+/** Admin keys themselves, refusing session tokens minted with them. */
+export const AdminKeyOnly = () => Access({ kind: 'admin-key' });
+
 /** API keys with `scope` (and admin keys). */
 export const RequireScope = (scope: Scope) => Access({ kind: 'scope', scope });
 

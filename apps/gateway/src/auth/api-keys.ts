@@ -9,7 +9,7 @@ export interface ApiKeyEntry {
   digest: Buffer;
 }
 
-const KEY_ID = /^[A-Za-z0-9_.-]{1,64}$/;
+export const KEY_ID = /^[A-Za-z0-9_.-]{1,64}$/;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 /** A shorter key could be guessed; generated keys (tools/stack/credentials.ts) are 46 characters. */
 export const MIN_API_KEY_LENGTH = 24;
@@ -94,6 +94,11 @@ export class ApiKeyRing {
       }
     }
     return found;
+  }
+
+  /** The configured key with this id (a session token names its key by id). */
+  byId(id: string): ApiKeyEntry | undefined {
+    return this.keys.find((key) => key.id === id);
   }
 
   get size(): number {

@@ -2,15 +2,22 @@ import { ErrorCode } from '@app/contracts';
 import { ApiKeyRing, sha256 } from './api-keys';
 import { Authenticator, isEventsPath, type CredentialBearer } from './authenticator';
 import { Scope } from './scopes';
+import { SessionTokens } from './session-tokens';
 import { UserTokens } from './user-tokens';
 
 const KEY = 'rk_0123456789abcdefghijklmnopqrstuvwxyz';
 
 describe(Authenticator.name, () => {
-  const tokens = new UserTokens('a-test-secret-of-at-least-thirty-two-characters');
+  const SECRET = 'a-test-secret-of-at-least-thirty-two-characters';
+  const tokens = new UserTokens(SECRET);
+  const sessions = new SessionTokens(SECRET);
   const authenticator = new Authenticator(
-    new ApiKeyRing([{ id: 'ops', scopes: new Set([Scope.Admin]), digest: sha256(KEY) }]),
+    new ApiKeyRing([
+      { id: 'ops', scopes: new Set([Scope.Admin]), digest: sha256(KEY) },
+      { id: 'shop', scopes: new Set([Scope.PurchasesWrite]), digest: sha256(`${KEY}-shop`) },
+    ]),
     tokens,
+    sessions,
   );
   const request = (url: string, headers: CredentialBearer['headers'] = {}, query: unknown = {}): CredentialBearer => ({
     url,
@@ -44,12 +51,62 @@ describe(Authenticator.name, () => {
     }
   });
 
+  it('names a session token by its key and token id, with what the key may do as configured now', () => {
+    const minted = sessions.mint('ops', new Set([Scope.Admin]), 60);
+    expect(authenticator.principalOf(request('/x', { authorization: `Bearer ${minted.token}` }))).toEqual({
+      kind: 'session',
+      keyId: 'ops',
+      tokenId: minted.tokenId,
+      scopes: new Set([Scope.Admin]),
+    });
+    // Minted when "shop" was an admin key: it is not one now, and its session is not either.
+    const widened = sessions.mint('shop', new Set([Scope.Admin, Scope.PurchasesWrite]), 60).token;
+    expect(authenticator.principalOf(request('/x', { authorization: `Bearer ${widened}` }))).toMatchObject({
+      scopes: new Set([Scope.PurchasesWrite]),
+    });
+  });
+
+  it('refuses a session token that expired, or whose key is no longer configured, saying which', () => {
+    const message = (token: string) => {
+      const result = authenticator.authenticate(request('/x', { authorization: `Bearer ${token}` }));
+      return 'error' in result ? result.error.message : 'allowed';
+    };
+    expect(message(sessions.mint('ops', new Set([Scope.Admin]), 60, Date.now() - 120_000).token)).toBe(
+      'The session token has expired: mint another with the API key (POST /session)',
+    );
+    expect(message(sessions.mint('gone', new Set([Scope.Admin]), 60).token)).toBe(
+      'The session token is not valid: its API key is no longer configured',
+    );
+    expect(message(tokens.mint(7, 60, Date.now() - 120_000).token)).toBe('The user token has expired');
+  });
+
   it('takes access_token from the query on /events paths only', () => {
     const token = tokens.mint(7, 60).token;
     const onEvents = request('/events/7?access_token=x', {}, { access_token: token });
     const elsewhere = request('/earnings/7?access_token=x', {}, { access_token: token });
     expect(authenticator.principalOf(onEvents)).toMatchObject({ userId: 7 });
     expect(authenticator.principalOf(elsewhere)).toBeNull();
+  });
+
+  it('refuses an API key in access_token, even a valid one, with a 401 that says to use a token', () => {
+    const result = authenticator.authenticate(request('/events/7?access_token=x', {}, { access_token: KEY }));
+    expect(result).toEqual({
+      error: expect.objectContaining({
+        code: ErrorCode.AuthUnauthenticated,
+        message:
+          'access_token takes a user token or a session token, not an API key: send the key in the ' +
+          'Authorization header, or mint a session token with it (POST /session)',
+      }),
+    });
+    expect(JSON.stringify(result)).not.toContain(KEY);
+    // In a header the key is as good as ever, on /events too.
+    expect(authenticator.principalOf(request('/events/7', { authorization: `Bearer ${KEY}` }))).toMatchObject({
+      keyId: 'ops',
+    });
+    const session = sessions.mint('ops', new Set([Scope.Admin]), 60).token;
+    expect(authenticator.principalOf(request('/events/7?access_token=x', {}, { access_token: session }))).toMatchObject(
+      { kind: 'session', keyId: 'ops' },
+    );
   });
 
   it('authorizes against a rule: the caller, or the 401/403 that refuses them', () => {

@@ -4,6 +4,7 @@ import { refusal, type AccessRule } from './access-rules';
 import type { ApiKeyRing } from './api-keys';
 import { presentedCredential } from './credentials';
 import type { Principal } from './principal';
+import { SessionTokens } from './session-tokens';
 import type { UserTokens } from './user-tokens';
 
 /** The parts of a request that carry a credential (a FastifyRequest has them). */
@@ -17,8 +18,9 @@ export interface CredentialBearer {
 export type Authentication = { principal: Principal | null } | { error: DomainError };
 
 /**
- * EventSource cannot send headers, so the SSE stream alone takes its credential from the URL. Elsewhere a
- * query parameter is ignored: URLs end up in logs and browser history.
+ * EventSource cannot send headers, so the SSE stream alone takes its credential from the URL, and then only a
+ * user or session token, which expire (an API key there is refused). Elsewhere a query parameter is ignored:
+ * URLs end up in logs and browser history.
  */
 export function acceptsQueryToken(url: string): boolean {
   return isEventsPath(url);
@@ -48,6 +50,7 @@ export class Authenticator {
   constructor(
     private readonly keys: ApiKeyRing,
     private readonly tokens: UserTokens,
+    private readonly sessions: SessionTokens,
   ) {}
 
   /** Who sent this request, or why its credential is refused; never throws. */
@@ -95,20 +98,51 @@ export class Authenticator {
         return { principal: null };
       case 'malformed':
         return refused(`The credential is malformed: ${credential.reason}`);
+      case 'key-in-query':
+        return refused(
+          'access_token takes a user token or a session token, not an API key: send the key in the ' +
+            'Authorization header, or mint a session token with it (POST /session)',
+        );
       case 'api-key': {
         const key = this.keys.find(credential.value);
         return key
           ? { principal: { kind: 'api-key', keyId: key.id, scopes: key.scopes } }
           : refused('The API key is not valid');
       }
-      case 'user-token': {
-        const token = this.tokens.verify(credential.value);
-        if ('error' in token) {
-          return refused(token.error === 'expired' ? 'The user token has expired' : 'The user token is not valid');
-        }
-        return { principal: { kind: 'user', userId: token.userId, tokenId: token.tokenId } };
-      }
+      case 'token':
+        return SessionTokens.claimsToBeOne(credential.value)
+          ? this.checkSession(credential.value)
+          : this.checkUserToken(credential.value);
     }
+  }
+
+  private checkUserToken(value: string): Authentication {
+    const token = this.tokens.verify(value);
+    if ('error' in token) {
+      return refused(token.error === 'expired' ? 'The user token has expired' : 'The user token is not valid');
+    }
+    return { principal: { kind: 'user', userId: token.userId, tokenId: token.tokenId } };
+  }
+
+  /**
+   * A session acts for its key as the key is configured now: a key removed from API_KEYS ends its sessions at
+   * once, and a key that lost a scope lost it for its sessions too.
+   */
+  private checkSession(value: string): Authentication {
+    const session = this.sessions.verify(value);
+    if ('error' in session) {
+      return refused(
+        session.error === 'expired'
+          ? 'The session token has expired: mint another with the API key (POST /session)'
+          : 'The session token is not valid',
+      );
+    }
+    const key = this.keys.byId(session.keyId);
+    if (!key) {
+      return refused('The session token is not valid: its API key is no longer configured');
+    }
+    const scopes = new Set([...session.scopes].filter((scope) => key.scopes.has(scope)));
+    return { principal: { kind: 'session', keyId: key.id, tokenId: session.tokenId, scopes } };
   }
 }
 

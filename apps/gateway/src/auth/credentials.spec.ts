@@ -14,10 +14,15 @@ describe(presentedCredential.name, () => {
     expect(presentedCredential({ 'x-api-key': ` ${KEY} ` })).toEqual({ kind: 'api-key', value: KEY });
   });
 
-  it('tells a user token (a JWT) from a key by its shape', () => {
-    expect(presentedCredential({ authorization: `Bearer ${JWT}` })).toEqual({ kind: 'user-token', value: JWT });
-    expect(presentedCredential({ accessToken: JWT })).toEqual({ kind: 'user-token', value: JWT });
-    expect(presentedCredential({ accessToken: KEY })).toEqual({ kind: 'api-key', value: KEY });
+  it('tells a token (a JWT) from a key by its shape', () => {
+    expect(presentedCredential({ authorization: `Bearer ${JWT}` })).toEqual({ kind: 'token', value: JWT });
+    expect(presentedCredential({ accessToken: JWT })).toEqual({ kind: 'token', value: JWT });
+  });
+
+  it('takes only a token from access_token, never an API key: URLs end up in logs and history', () => {
+    const credential = presentedCredential({ accessToken: KEY });
+    expect(credential).toEqual({ kind: 'key-in-query' });
+    expect(JSON.stringify(credential)).not.toContain(KEY);
   });
 
   it.each([

@@ -2,7 +2,10 @@
 export type PresentedCredential =
   | { kind: 'none' }
   | { kind: 'api-key'; value: string }
-  | { kind: 'user-token'; value: string }
+  /** A JWT: a user token or a session token (which one, its audience says). */
+  | { kind: 'token'; value: string }
+  /** An API key in the `access_token` query parameter: refused without being looked up, and not kept. */
+  | { kind: 'key-in-query' }
   /** Something was sent, but not in a form we accept; says why without repeating it. */
   | { kind: 'malformed'; reason: string };
 
@@ -11,11 +14,15 @@ type HeaderValue = string | string[] | undefined;
 export interface CredentialSources {
   authorization?: HeaderValue;
   'x-api-key'?: HeaderValue;
-  /** The `access_token` query parameter, offered only where a header cannot be sent (EventSource). */
+  /**
+   * The `access_token` query parameter, offered only where a header cannot be sent (EventSource). Tokens only:
+   * a URL ends up in logs and browser history, where an expiring token does less harm than a key that never
+   * expires.
+   */
   accessToken?: unknown;
 }
 
-/** A JWT is three base64url parts; our API keys never contain a dot, so the two cannot be confused. */
+/** A JWT (user or session token) is three base64url parts; our API keys never contain a dot, so the two cannot be confused. */
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 const BEARER = /^Bearer[ ]+(\S+)$/i;
 /** Longer than any key or token we issue; refuses huge values before they are hashed or parsed. */
@@ -23,7 +30,7 @@ const MAX_CREDENTIAL_LENGTH = 4_096;
 
 /**
  * Finds the one credential a request carries: `Authorization: Bearer <key or token>`, `X-API-Key: <key>`, or
- * (where offered) `access_token=<key or token>`. Two at once is refused rather than guessed between.
+ * (where offered) `access_token=<token>`. Two at once is refused rather than guessed between.
  */
 export function presentedCredential(sources: CredentialSources): PresentedCredential {
   const found: PresentedCredential[] = [];
@@ -42,24 +49,26 @@ export function presentedCredential(sources: CredentialSources): PresentedCreden
   }
   if (sources.accessToken !== undefined) {
     const token = typeof sources.accessToken === 'string' ? sources.accessToken.trim() : '';
-    found.push(token ? classify(token) : { kind: 'malformed', reason: 'access_token must be given once, not empty' });
+    found.push(
+      !token
+        ? { kind: 'malformed', reason: 'access_token must be given once, not empty' }
+        : JWT_SHAPE.test(token)
+          ? { kind: 'token', value: token }
+          : { kind: 'key-in-query' },
+    );
   }
   if (found.length > 1) {
     return { kind: 'malformed', reason: 'send one credential, not several' };
   }
   const [credential = { kind: 'none' }] = found;
-  if (
-    credential.kind !== 'none' &&
-    credential.kind !== 'malformed' &&
-    credential.value.length > MAX_CREDENTIAL_LENGTH
-  ) {
+  if ('value' in credential && credential.value.length > MAX_CREDENTIAL_LENGTH) {
     return { kind: 'malformed', reason: 'the credential is too long' };
   }
   return credential;
 }
 
 function classify(value: string): PresentedCredential {
-  return JWT_SHAPE.test(value) ? { kind: 'user-token', value } : { kind: 'api-key', value };
+  return JWT_SHAPE.test(value) ? { kind: 'token', value } : { kind: 'api-key', value };
 }
 
 /** A header sent twice arrives as an array: ambiguous, so refused. */

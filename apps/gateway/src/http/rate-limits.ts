@@ -18,7 +18,8 @@ export function rateLimitBucket(principal: Principal | null, ip: string): string
   if (principal === null) {
     return `ip:${ip}`;
   }
-  return principal.kind === 'api-key' ? `key:${principal.keyId}` : `user:${principal.userId}`;
+  // A session shares its key's allowance: minting sessions does not multiply it.
+  return principal.kind === 'user' ? `user:${principal.userId}` : `key:${principal.keyId}`;
 }
 
 export const allowanceOf = (bucket: string, limits: RateLimits): number =>

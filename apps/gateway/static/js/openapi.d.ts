@@ -34,7 +34,7 @@ export interface paths {
         };
         /**
          * Prometheus metrics of this process
-         * @description Access: admin API keys.
+         * @description Access: admin API keys (or their session tokens).
          */
         get: operations["GuardedMetricsController_metrics"];
         put?: never;
@@ -56,9 +56,29 @@ export interface paths {
         put?: never;
         /**
          * Mint a user token that reads one user's own data until it expires
-         * @description Access: admin API keys.
+         * @description Access: admin API keys (or their session tokens).
          */
         post: operations["UserTokensController_mint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mint a short-lived session token that acts for the calling admin API key
+         * @description Access: admin API keys themselves, not session tokens.
+         */
+        post: operations["SessionTokensController_mint"];
         delete?: never;
         options?: never;
         head?: never;
@@ -74,7 +94,7 @@ export interface paths {
         };
         /**
          * Administrator actions, newest first, a page at a time
-         * @description Access: admin API keys.
+         * @description Access: admin API keys (or their session tokens).
          */
         get: operations["AuditController_list"];
         put?: never;
@@ -118,7 +138,7 @@ export interface paths {
          * Create a user
          * @description `POST /user?name=Alice`
          *
-         *     Access: admin API keys.
+         *     Access: admin API keys (or their session tokens).
          */
         post: operations["UsersController_create"];
         delete?: never;
@@ -142,7 +162,7 @@ export interface paths {
         head?: never;
         /**
          * Deactivate a user: they earn nothing until reactivated; repeating is harmless
-         * @description Access: admin API keys.
+         * @description Access: admin API keys (or their session tokens).
          */
         patch: operations["UsersController_deactivate"];
         trace?: never;
@@ -162,7 +182,7 @@ export interface paths {
         head?: never;
         /**
          * Reactivate a user; repeating is harmless
-         * @description Access: admin API keys.
+         * @description Access: admin API keys (or their session tokens).
          */
         patch: operations["UsersController_reactivate"];
         trace?: never;
@@ -180,7 +200,7 @@ export interface paths {
          * Refer a user
          * @description `POST /refer?referrer_id=1&user_id=2`. 400 when the referrer has 8 direct referrals, the user is already referred, or it would be a self-referral or a cycle (checked in that order: self, already referred, cycle, limit); 404 for an unknown referrer or user.
          *
-         *     Access: admin API keys.
+         *     Access: admin API keys (or their session tokens).
          */
         post: operations["ReferralsController_refer"];
         delete?: never;
@@ -198,7 +218,7 @@ export interface paths {
         };
         /**
          * A user's direct and indirect referrals, with what the user earned from each
-         * @description Access: admin API keys, and the user token of the user named by `user_id`.
+         * @description Access: admin API keys (or their session tokens), and the user token of the user named by `user_id`.
          */
         get: operations["ReferralsController_referrals"];
         put?: never;
@@ -222,7 +242,7 @@ export interface paths {
          * Record a purchase and pay its commissions
          * @description `POST /purchase?buyer_id=5&amount=1500`. Level 1 earns 5%, level 2 earns 1%, at most ₹1000 per level per user; inactive users earn nothing. Below ₹1000 the purchase is recorded with `is_valid: false`.
          *
-         *     Access: API keys with the `purchases:write` scope, and admin keys.
+         *     Access: API keys with the `purchases:write` scope, and admin keys (or their session tokens).
          */
         post: operations["PurchasesController_record"];
         delete?: never;
@@ -242,7 +262,7 @@ export interface paths {
         put?: never;
         /**
          * Refund all or part of a purchase, reversing its commissions in proportion
-         * @description Access: admin API keys.
+         * @description Access: admin API keys (or their session tokens).
          */
         post: operations["RefundsController_refund"];
         delete?: never;
@@ -260,7 +280,7 @@ export interface paths {
         };
         /**
          * A user's earnings: total, per level, cap room per level, and every credit
-         * @description Access: admin API keys, and the user token of the user named by `user_id`.
+         * @description Access: admin API keys (or their session tokens), and the user token of the user named by `user_id`.
          */
         get: operations["EarningsController_earnings"];
         put?: never;
@@ -282,7 +302,7 @@ export interface paths {
          * The top earners
          * @description By total descending, ties by user_id ascending; users with no earnings left out.
          *
-         *     Access: admin API keys and any user token.
+         *     Access: admin API keys (or their session tokens) and any user token.
          */
         get: operations["EarningsController_leaderboard"];
         put?: never;
@@ -302,7 +322,7 @@ export interface paths {
         };
         /**
          * A purchase explained: each commission with its rate, cap room and why, and its refunds
-         * @description Access: admin API keys.
+         * @description Access: admin API keys (or their session tokens).
          */
         get: operations["HistoryController_purchase"];
         put?: never;
@@ -322,7 +342,7 @@ export interface paths {
         };
         /**
          * A buyer's purchases, newest first, a page at a time
-         * @description Access: admin API keys, and the user token of the user named by `user_id`.
+         * @description Access: admin API keys (or their session tokens), and the user token of the user named by `user_id`.
          */
         get: operations["HistoryController_transactions"];
         put?: never;
@@ -342,7 +362,7 @@ export interface paths {
         };
         /**
          * Every earning and reversal of a user as CSV, oldest first
-         * @description Access: admin API keys, and the user token of the user named by `user_id`.
+         * @description Access: admin API keys (or their session tokens), and the user token of the user named by `user_id`.
          */
         get: operations["HistoryController_exportEarnings"];
         put?: never;
@@ -362,7 +382,7 @@ export interface paths {
         };
         /**
          * A user's balance: pending, available, in payout, paid, and the next release
-         * @description Access: admin API keys, and the user token of the user named by `user_id`.
+         * @description Access: admin API keys (or their session tokens), and the user token of the user named by `user_id`.
          */
         get: operations["PayoutsController_balance"];
         put?: never;
@@ -382,13 +402,13 @@ export interface paths {
         };
         /**
          * Payouts, newest first, a page at a time (a user token sees only its own)
-         * @description Access: admin API keys and any user token.
+         * @description Access: admin API keys (or their session tokens) and any user token.
          */
         get: operations["PayoutsController_list"];
         put?: never;
         /**
          * Pay out what has cleared: one payout per user whose available balance reaches the minimum
-         * @description Access: admin API keys.
+         * @description Access: admin API keys (or their session tokens).
          */
         post: operations["PayoutsController_create"];
         delete?: never;
@@ -406,7 +426,7 @@ export interface paths {
         };
         /**
          * Payouts as CSV for the bank run, newest first, written page by page
-         * @description Access: admin API keys.
+         * @description Access: admin API keys (or their session tokens).
          */
         get: operations["PayoutsController_exportCsv"];
         put?: never;
@@ -426,7 +446,7 @@ export interface paths {
         };
         /**
          * One payout (admin, or the payee with their user token)
-         * @description Access: admin API keys and any user token.
+         * @description Access: admin API keys (or their session tokens) and any user token.
          */
         get: operations["PayoutsController_get"];
         put?: never;
@@ -448,7 +468,7 @@ export interface paths {
         put?: never;
         /**
          * Mark a processing payout paid
-         * @description Access: admin API keys.
+         * @description Access: admin API keys (or their session tokens).
          */
         post: operations["PayoutsController_complete"];
         delete?: never;
@@ -468,7 +488,7 @@ export interface paths {
         put?: never;
         /**
          * Mark a processing payout failed; its amount returns to available
-         * @description Access: admin API keys.
+         * @description Access: admin API keys (or their session tokens).
          */
         post: operations["PayoutsController_fail"];
         delete?: never;
@@ -486,13 +506,13 @@ export interface paths {
         };
         /**
          * Every webhook endpoint, without secrets
-         * @description Access: admin API keys.
+         * @description Access: admin API keys (or their session tokens).
          */
         get: operations["WebhooksController_list"];
         put?: never;
         /**
          * Subscribe an endpoint to events; the answer carries its signing secret, once
-         * @description Access: admin API keys.
+         * @description Access: admin API keys (or their session tokens).
          */
         post: operations["WebhooksController_create"];
         delete?: never;
@@ -510,21 +530,21 @@ export interface paths {
         };
         /**
          * One webhook endpoint, without its secret
-         * @description Access: admin API keys.
+         * @description Access: admin API keys (or their session tokens).
          */
         get: operations["WebhooksController_get"];
         put?: never;
         post?: never;
         /**
          * Delete an endpoint and its deliveries
-         * @description Access: admin API keys.
+         * @description Access: admin API keys (or their session tokens).
          */
         delete: operations["WebhooksController_delete"];
         options?: never;
         head?: never;
         /**
          * Change the url, the events, or enabled
-         * @description Access: admin API keys.
+         * @description Access: admin API keys (or their session tokens).
          */
         patch: operations["WebhooksController_update"];
         trace?: never;
@@ -540,7 +560,7 @@ export interface paths {
         put?: never;
         /**
          * Replace the signing secret; the new one signs every try from now on
-         * @description Access: admin API keys.
+         * @description Access: admin API keys (or their session tokens).
          */
         post: operations["WebhooksController_rotateSecret"];
         delete?: never;
@@ -558,7 +578,7 @@ export interface paths {
         };
         /**
          * An endpoint's deliveries, newest first: `?status=&limit=&cursor=`
-         * @description Access: admin API keys.
+         * @description Access: admin API keys (or their session tokens).
          */
         get: operations["WebhooksController_deliveries"];
         put?: never;
@@ -580,7 +600,7 @@ export interface paths {
         put?: never;
         /**
          * Send a delivery again now (202: it is due at once; see its status for the outcome)
-         * @description Access: admin API keys.
+         * @description Access: admin API keys (or their session tokens).
          */
         post: operations["WebhooksController_retry"];
         delete?: never;
@@ -600,7 +620,7 @@ export interface paths {
          * A user's credits, live, as Server-Sent Events
          * @description Each credit is one event: `id: <earning id>` and `data:` a JSON CreditEventData, with no `event:` name (so `EventSource.onmessage` receives it). The headers are sent at once; a comment line keeps the connection alive every 15 s. A client that reconnects with `Last-Event-ID` first receives every credit it missed, in id order. Any number of subscribers per user each get every event.
          *
-         *     Access: admin API keys, and the user token of the user named by `user_id`.
+         *     Access: admin API keys (or their session tokens), and the user token of the user named by `user_id`.
          */
         get: operations["events_stream"];
         put?: never;
@@ -627,6 +647,41 @@ export interface components {
             code: "VALIDATION.FAILED" | "USER.NOT_FOUND" | "REFERRAL.SELF" | "REFERRAL.ALREADY_REFERRED" | "REFERRAL.CYCLE" | "REFERRAL.LIMIT_REACHED" | "PURCHASE.NOT_FOUND" | "IDEMPOTENCY.KEY_REUSED" | "REFUND.EXCEEDS_PURCHASE" | "PAYOUT.NOT_FOUND" | "PAYOUT.NOT_PROCESSING" | "SERVICE.UNAVAILABLE" | "WEBHOOK.NOT_FOUND" | "WEBHOOK.DELIVERY_NOT_FOUND" | "WEBHOOK.URL_NOT_ALLOWED" | "AUTH.UNAUTHENTICATED" | "AUTH.FORBIDDEN" | "RATE.LIMITED" | "REQUEST.TOO_LARGE" | "ROUTE.NOT_FOUND" | "INTERNAL";
             /** @example referrer_id must be below 2^31 */
             message: string;
+        };
+        MintSessionInput: {
+            /**
+             * @description Lifetime in seconds; SESSION_TTL_SECONDS (900) when omitted, at most SESSION_MAX_TTL_SECONDS (43200)
+             * @example 3600
+             */
+            ttl?: number;
+        };
+        SessionTokenResponse: {
+            /** @description The session token (a JWT): send it as `Authorization: Bearer <token>` */
+            token: string;
+            /** @enum {string} */
+            token_type: "Bearer";
+            /**
+             * @description The API key the session acts for
+             * @example ops
+             */
+            key_id: string;
+            /** @description The key's scopes, which the session has too */
+            scopes: ("admin" | "purchases:write")[];
+            /**
+             * @description When the token stops working (ISO 8601, UTC)
+             * @example 2026-01-01T12:15:00.000Z
+             */
+            expires_at: string;
+            /**
+             * @description Its lifetime in seconds
+             * @example 900
+             */
+            expires_in: number;
+            /**
+             * @description The dashboard with this token in its address, relative to the gateway
+             * @example /static/index.html?token=eyJ…
+             */
+            dashboard_url: string;
         };
         CreateUserInput: {
             /**
@@ -1455,6 +1510,88 @@ export interface operations {
             };
             /** @description An id that names nothing (USER.NOT_FOUND, PURCHASE.NOT_FOUND) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests from this credential or address (RATE.LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; the body says no more (INTERNAL) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A service behind the gateway is unavailable (SERVICE.UNAVAILABLE); retrying is safe */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SessionTokensController_mint: {
+        parameters: {
+            query?: {
+                /** @description Lifetime in seconds; SESSION_TTL_SECONDS (900) when omitted, at most SESSION_MAX_TTL_SECONDS (43200) */
+                ttl?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The same fields as a JSON body (query parameters win) */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MintSessionInput"];
+            };
+        };
+        responses: {
+            /** @description The token, its key, scopes and expiry */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionTokenResponse"];
+                };
+            };
+            /** @description Invalid input (VALIDATION.FAILED) or a broken rule; nothing changed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No credential, or one that is not valid (AUTH.UNAUTHENTICATED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A valid credential without the right to this (AUTH.FORBIDDEN) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

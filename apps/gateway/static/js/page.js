@@ -2,7 +2,7 @@
 // page's credential), and a `data-state` on <body> that tests and the screenshot script wait for.
 
 import { ApiError } from './api.js';
-import { currentCredential, withCredential } from './credential.js';
+import { addressHeldApiKey, currentCredential, withCredential } from './credential.js';
 
 /** Ids are positive integers below 2^31 (SPEC.md), written as digits. */
 const MAX_ID = 2 ** 31 - 1;
@@ -74,6 +74,12 @@ function keepCredentialInPicker() {
 export function loadErrorMessage(error, fallback) {
   if (!(error instanceof ApiError)) {
     return fallback;
+  }
+  if (error.status === 401 && addressHeldApiKey) {
+    return (
+      'This address holds an API key, which the pages never take (addresses end up in browser history and ' +
+      'logs). Open a link with a session token instead: POST /session with the key gives one, as dashboard_url.'
+    );
   }
   if (error.status === 401) {
     return `${error.message}. This page needs a valid access token in its address (?token=…): ask for a new link.`;
