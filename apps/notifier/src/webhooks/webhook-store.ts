@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ALL_WEBHOOK_EVENTS, DeliveryStatus, type WebhookEventFilter, type WebhookEventType } from '@app/contracts';
 import { rawQuery, TransactionRunner } from '@app/platform';
-import { IsNull, Not } from 'typeorm';
+import { IsNull, Not, type EntityManager } from 'typeorm';
 import { NotifierConfig } from '../config';
 import { afterAttempt } from './retry-schedule';
 import type { SealedSecret } from './secret-box';
@@ -48,16 +48,19 @@ export class WebhookStore {
   /**
    * In one transaction: the event, once per source message (a redelivered message finds it and adds nothing),
    * and a pending delivery, due now, for each enabled endpoint that subscribes to its type. An event no
-   * endpoint wants is not kept. Returns how many deliveries were made.
+   * endpoint wants is not kept, and costs only a read: most events of a shop without webhooks (or without one
+   * for this type) then never open a write transaction. Returns how many deliveries were made.
    */
-  recordEventInOneTransaction(sourceKey: string, event: WebhookEvent): Promise<number> {
+  async recordEventInOneTransaction(sourceKey: string, event: WebhookEvent): Promise<number> {
+    if ((await this.db.read((manager) => this.subscribersOf(manager, event.type))).length === 0) {
+      return 0;
+    }
     return this.db.write(async (manager) => {
       if (await manager.existsBy(WebhookEventRow, { sourceKey })) {
         return 0;
       }
-      const endpoints = (await manager.findBy(WebhookEndpointRow, { enabled: true })).filter((endpoint) =>
-        subscribes(eventFiltersOf(endpoint), event.type),
-      );
+      // Read again inside the write: an endpoint may have been disabled or removed since.
+      const endpoints = await this.subscribersOf(manager, event.type);
       if (endpoints.length === 0) {
         return 0;
       }
@@ -86,6 +89,11 @@ export class WebhookStore {
       );
       return endpoints.length;
     });
+  }
+
+  private async subscribersOf(manager: EntityManager, type: WebhookEventType): Promise<WebhookEndpointRow[]> {
+    const enabled = await manager.findBy(WebhookEndpointRow, { enabled: true });
+    return enabled.filter((endpoint) => subscribes(eventFiltersOf(endpoint), type));
   }
 
   /**
