@@ -170,7 +170,9 @@ describe('The HTTP API under generated junk', () => {
     for (const response of [
       await send('{"name":'),
       await send('[1,2,3]'),
-      await send(`{"name":"${'x'.repeat(2_000_000)}"}`),
+      // Just over the gateway's 64 KiB limit: a body of megabytes can still be in the client's write when the
+      // gateway answers 413 and closes, and the client then sees EPIPE instead of the answer.
+      await send(`{"name":"${'x'.repeat(70_000)}"}`),
       await send('name=Alice', 'text/plain'),
     ]) {
       expect(response.status).toBeGreaterThanOrEqual(400);
