@@ -1,4 +1,4 @@
-import type { FastifyHelmetOptions } from '@fastify/helmet';
+import type { HelmetOptions } from 'helmet';
 
 /**
  * The pages' policy, sent on every response: scripts, styles and data only from this origin, so a name that
@@ -19,7 +19,7 @@ export const CONTENT_SECURITY_POLICY = {
  * Security headers on every response (helmet's defaults otherwise): no sniffing, no framing, no referrer
  * (page addresses may carry a token), same-origin opener and resource policies.
  */
-export const securityHeaders: FastifyHelmetOptions = {
+export const securityHeaders: HelmetOptions = {
   contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
   referrerPolicy: { policy: 'no-referrer' },
 };

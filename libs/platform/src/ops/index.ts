@@ -3,4 +3,3 @@ export * from './nats.health';
 export * from './ops.controller';
 export * from './ops.module';
 export * from './public.decorator';
-export * from './request-context.interceptor';

@@ -9,7 +9,6 @@ import {
   READINESS_CHECKS,
   ReadinessController,
 } from './ops.controller';
-import { RequestContextInterceptor } from './request-context.interceptor';
 
 export interface OpsOptions {
   /** The service's name: a label on every metric. */
@@ -35,7 +34,7 @@ class HealthLogger extends Logger {
 
 /**
  * What operators get from every service: `/health`, `/ready` and `/metrics` (see OPS_PATHS), the process's
- * metrics registry for the service's own metrics, and the interceptor that carries request ids.
+ * metrics registry for the service's own metrics.
  */
 @Module({})
 export class OpsModule {
@@ -60,11 +59,10 @@ export class OpsModule {
       providers: [
         { provide: MetricsRegistry, useValue: new MetricsRegistry(service) },
         RequestMetrics,
-        RequestContextInterceptor,
         NatsHealthIndicator,
         readiness,
       ],
-      exports: [MetricsRegistry, RequestMetrics, RequestContextInterceptor, TerminusModule],
+      exports: [MetricsRegistry, RequestMetrics, TerminusModule],
     };
   }
 }
