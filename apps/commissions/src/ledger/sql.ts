@@ -109,10 +109,10 @@ const prepared = new WeakMap<SqliteConnection, Map<Sql, SqliteStatement>>();
 /**
  * Runs one statement and returns its rows, including those of `… RETURNING`.
  *
- * SQLite: straight on the connection TypeORM opened (see `sqliteConnection`), each statement prepared once;
- * TypeORM's query runner cost more CPU than the statements themselves on the purchase path (`npm run bench --
- * --profile`). PostgreSQL: through the query runner of `manager` (the
- * transaction's, when inside one), which holds the pooled connection.
+ * SQLite: straight on the connection TypeORM opened (see `sqliteConnection`), each statement prepared once:
+ * TypeORM's query runner cost more CPU than the statements themselves on the purchase path (`npm run bench
+ * -- --profile`). PostgreSQL: through the query runner of `manager` (the transaction's, when inside one),
+ * which holds the pooled connection.
  */
 export async function execute(
   manager: EntityManager,
