@@ -85,7 +85,9 @@ export const FULL: Scale = {
   purchaseForest: { trees: 10, treeSize: 1_000 },
   purchaseS: 20,
   sseForest: { trees: 2, treeSize: 1_000 },
-  sseRate: 1_000,
+  // The rate the target is stated at (p99 ≤ 20 ms at 500 purchases/s): at 1,000/s, above what this box
+  // serves, the part measured the queue in front of the gateway instead of the way to the stream.
+  sseRate: 500,
   sseS: 15,
   sseWarmupS: 2,
   sseStreams: 10_000,
@@ -105,7 +107,7 @@ export const QUICK: Scale = {
   purchaseForest: { trees: 10, treeSize: 100 },
   purchaseS: 5,
   sseForest: { trees: 2, treeSize: 500 },
-  sseRate: 1_000,
+  sseRate: 500,
   sseS: 3,
   sseWarmupS: 1,
   sseStreams: 1_000,
