@@ -290,6 +290,18 @@ describe('Who may do what: API keys, scopes and user tokens', () => {
       await stream.body?.cancel();
     });
 
+    it('mint user tokens that expire with the session at the latest', async () => {
+      const { buyer } = await pair();
+      const session = api().as((await startSession({ ttl: 120 })).body.token);
+      const asked = await session.post<{ expires_in: number }>(`/user/${buyer}/token`, { ttl: 86_400 });
+      expect(asked.status).toBe(201);
+      expect(asked.body.expires_in).toBeGreaterThan(100);
+      expect(asked.body.expires_in).toBeLessThanOrEqual(120);
+      // With the key itself the token gets what was asked.
+      const withKey = await api().post<{ expires_in: number }>(`/user/${buyer}/token`, { ttl: 86_400 });
+      expect(withKey.body.expires_in).toBe(86_400);
+    });
+
     it('are minted only with an admin key itself: not by a session, a user token or a purchases key (403)', async () => {
       const { referrer } = await pair();
       const session = api().as((await startSession()).body.token);

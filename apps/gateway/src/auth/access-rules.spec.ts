@@ -6,12 +6,20 @@ import { Scope } from './scopes';
 const admin: Principal = { kind: 'api-key', keyId: 'ops', scopes: new Set([Scope.Admin]) };
 const shop: Principal = { kind: 'api-key', keyId: 'shop', scopes: new Set([Scope.PurchasesWrite]) };
 const user7: Principal = { kind: 'user', userId: 7, tokenId: 't' };
-const adminSession: Principal = { kind: 'session', keyId: 'ops', tokenId: 's', scopes: new Set([Scope.Admin]) };
+const expiresAt = new Date('2026-01-01T12:15:00Z');
+const adminSession: Principal = {
+  kind: 'session',
+  keyId: 'ops',
+  tokenId: 's',
+  scopes: new Set([Scope.Admin]),
+  expiresAt,
+};
 const shopSession: Principal = {
   kind: 'session',
   keyId: 'shop',
   tokenId: 's',
   scopes: new Set([Scope.PurchasesWrite]),
+  expiresAt,
 };
 
 const PUBLIC: AccessRule = { kind: 'public' };

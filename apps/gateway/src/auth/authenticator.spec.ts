@@ -58,6 +58,7 @@ describe(Authenticator.name, () => {
       keyId: 'ops',
       tokenId: minted.tokenId,
       scopes: new Set([Scope.Admin]),
+      expiresAt: minted.expiresAt,
     });
     // Minted when "shop" was an admin key: it is not one now, and its session is not either.
     const widened = sessions.mint('shop', new Set([Scope.Admin, Scope.PurchasesWrite]), 60).token;

@@ -142,7 +142,8 @@ export class Authenticator {
       return refused('The session token is not valid: its API key is no longer configured');
     }
     const scopes = new Set([...session.scopes].filter((scope) => key.scopes.has(scope)));
-    return { principal: { kind: 'session', keyId: key.id, tokenId: session.tokenId, scopes } };
+    const { tokenId, expiresAt } = session;
+    return { principal: { kind: 'session', keyId: key.id, tokenId, scopes, expiresAt } };
   }
 }
 

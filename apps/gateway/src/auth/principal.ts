@@ -8,7 +8,7 @@ export type Principal =
    * An operator's browser holding a session token minted with an API key (`POST /session`): may do what that
    * key may, until the token expires. Named by the key's id and the token's id, never the token.
    */
-  | { kind: 'session'; keyId: string; tokenId: string; scopes: ReadonlySet<Scope> }
+  | { kind: 'session'; keyId: string; tokenId: string; scopes: ReadonlySet<Scope>; expiresAt: Date }
   /** A browser holding a user token: may read that one user's data. */
   | { kind: 'user'; userId: number; tokenId: string };
 

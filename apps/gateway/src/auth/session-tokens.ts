@@ -3,7 +3,8 @@ import { KEY_ID } from './api-keys';
 import { isScope, type Scope } from './scopes';
 import { claimedAudience, SignedTokens, TokenAudience, type MintedToken, type TokenFailure } from './signed-tokens';
 
-export type SessionCheck = { keyId: string; scopes: ReadonlySet<Scope>; tokenId: string } | TokenFailure;
+export type SessionCheck =
+  { keyId: string; scopes: ReadonlySet<Scope>; tokenId: string; expiresAt: Date } | TokenFailure;
 
 /**
  * Session tokens: what an operator's browser holds instead of an API key. HS256 JWTs signed with TOKEN_SECRET
@@ -33,13 +34,13 @@ export class SessionTokens {
       return verified;
     }
     const { claims } = verified;
-    const { sub: keyId, jti: tokenId, scopes } = claims;
-    if (typeof keyId !== 'string' || !KEY_ID.test(keyId) || typeof tokenId !== 'string') {
+    const { sub: keyId, jti: tokenId, scopes, exp } = claims;
+    if (typeof keyId !== 'string' || !KEY_ID.test(keyId) || typeof tokenId !== 'string' || typeof exp !== 'number') {
       return { error: 'invalid' };
     }
     if (!Array.isArray(scopes) || scopes.length === 0 || !scopes.every(isScope)) {
       return { error: 'invalid' };
     }
-    return { keyId, scopes: new Set(scopes), tokenId };
+    return { keyId, scopes: new Set(scopes), tokenId, expiresAt: new Date(exp * 1000) };
   }
 }

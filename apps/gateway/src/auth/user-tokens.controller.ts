@@ -25,7 +25,8 @@ export class UserTokensController {
 
   /**
    * Mints a user token (admin only): `POST /user/1/token?ttl=3600` → 201. The token lets a browser read that
-   * user's earnings, referrals, transactions and live events, and the leaderboard, until it expires.
+   * user's earnings, referrals, transactions and live events, and the leaderboard, until it expires. Minted
+   * through an operator's session, it expires with the session at the latest.
    */
   @Post(':user_id/token')
   @ApiOperation({ summary: "Mint a user token that reads one user's own data until it expires" })
@@ -38,10 +39,11 @@ export class UserTokensController {
     @Input() input: MintTokenInput,
     @CurrentPrincipal() principal: Principal,
   ): Promise<UserTokenResponse> {
-    const ttl = input.ttl ?? this.config.TOKEN_TTL_SECONDS;
-    if (ttl > this.config.TOKEN_MAX_TTL_SECONDS) {
+    const requestedTtl = input.ttl ?? this.config.TOKEN_TTL_SECONDS;
+    if (requestedTtl > this.config.TOKEN_MAX_TTL_SECONDS) {
       throw tokenTtlTooLong(this.config.TOKEN_MAX_TTL_SECONDS);
     }
+    const ttl = principal.kind === 'session' ? Math.min(requestedTtl, secondsLeft(principal.expiresAt)) : requestedTtl;
     const user = await this.services.request(RequestSubject.GetUser, { userId: params.user_id });
     const minted = this.tokens.mint(user.id, ttl);
     const expiresAt = minted.expiresAt.toISOString();
@@ -58,4 +60,13 @@ export class UserTokensController {
       dashboard_url: `/static/index.html?user_id=${user.id}&token=${minted.token}`,
     };
   }
+}
+
+/**
+ * What an operator's session has left, in whole seconds (at least 1: the session was checked valid just now). A
+ * user token minted through a session expires with it at the latest, so a short-lived session cannot hand out
+ * month-long access.
+ */
+function secondsLeft(expiresAt: Date, now = Date.now()): number {
+  return Math.max(1, Math.floor((expiresAt.getTime() - now) / 1000));
 }
