@@ -1,4 +1,4 @@
-import { testSettings } from './test-settings';
+import { testSettings } from './test.config';
 import type { DynamicModule } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ClientProxyFactory, type ClientProxy } from '@nestjs/microservices';

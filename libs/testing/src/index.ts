@@ -12,4 +12,4 @@ export * from './streams';
 export * from './redocly';
 export * from './postgres';
 export { startNats, type NatsHandle } from '../../../tools/stack/nats-server';
-export { testSettings } from './test-settings';
+export { testSettings } from './test.config';

@@ -1,4 +1,4 @@
-import { testSettings } from './test-settings';
+import { testSettings } from './test.config';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 

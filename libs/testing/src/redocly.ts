@@ -1,4 +1,4 @@
-import { testSettings } from './test-settings';
+import { testSettings } from './test.config';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-import { testSettings } from './test-settings';
+import { testSettings } from './test.config';
 import type { DynamicModule, INestMicroservice } from '@nestjs/common';
 import { ClientProxyFactory, type ClientProxy } from '@nestjs/microservices';
 import { bootstrapService, natsTransport, ServiceClient } from '@app/platform';

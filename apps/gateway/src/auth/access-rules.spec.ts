@@ -6,21 +6,16 @@ import { Scope } from './scopes';
 const admin: Principal = { kind: 'api-key', keyId: 'ops', scopes: new Set([Scope.Admin]) };
 const shop: Principal = { kind: 'api-key', keyId: 'shop', scopes: new Set([Scope.PurchasesWrite]) };
 const user7: Principal = { kind: 'user', userId: 7, tokenId: 't' };
-const expiresAt = new Date('2026-01-01T12:15:00Z');
-const adminSession: Principal = {
+/** A session token minted with the key `keyId`, holding `scope`. */
+const sessionOf = (keyId: string, scope: Scope): Principal => ({
   kind: 'session',
-  keyId: 'ops',
+  keyId,
   tokenId: 's',
-  scopes: new Set([Scope.Admin]),
-  expiresAt,
-};
-const shopSession: Principal = {
-  kind: 'session',
-  keyId: 'shop',
-  tokenId: 's',
-  scopes: new Set([Scope.PurchasesWrite]),
-  expiresAt,
-};
+  scopes: new Set([scope]),
+  expiresAt: new Date('2026-01-01T12:15:00Z'),
+});
+const adminSession = sessionOf('ops', Scope.Admin);
+const shopSession = sessionOf('shop', Scope.PurchasesWrite);
 
 const PUBLIC: AccessRule = { kind: 'public' };
 const ADMIN: AccessRule = { kind: 'admin' };
