@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateGatewayAuth, type ApiKeySpec, type GatewayAuth } from '../../tools/stack/credentials';
 import { startNats, type NatsHandle } from '../../tools/stack/nats-server';
-import { startStack, type Stack, type StackOptions } from '../../tools/stack/stack';
+import { startStack, type ServiceProcess, type Stack, type StackOptions } from '../../tools/stack/stack';
 import { ApiClient } from './api-client';
 import { createDatabases, onPostgres } from '@app/testing';
 
@@ -65,6 +65,7 @@ export async function startSystem(
       notifier: { DATABASE_URL: databases.urls.notifier },
     },
   });
+  reportCrashes(stack);
   const system: System = {
     ...stack,
     api: new ApiClient(stack.baseUrl, stack.adminKey),
@@ -89,4 +90,33 @@ export async function startSystem(
     throw new Error(`${String(error)} (service logs kept in ${dataDir})`);
   }
   return system;
+}
+
+/**
+ * A service that exits without being asked to (a crash) is named on the test's output with the end of its log,
+ * which is otherwise deleted with the data directory: a test that fails because of it then says why. A supervised
+ * stack (the chaos test kills on purpose) has its supervisor's own account.
+ */
+function reportCrashes(stack: Stack): void {
+  if (stack.supervisor) {
+    return;
+  }
+  for (const service of stack.processes) {
+    service.onExit(({ code, signal, requested }) => {
+      if (!requested) {
+        // A moment for the log's last lines to land in the file.
+        setTimeout(() => {
+          console.error(`${service.label} exited unexpectedly (code ${code}, signal ${signal}):\n${logTail(service)}`);
+        }, 200).unref();
+      }
+    });
+  }
+}
+
+function logTail(service: ServiceProcess, lines = 40): string {
+  try {
+    return service.logFile ? readFileSync(service.logFile, 'utf8').split('\n').slice(-lines).join('\n') : '';
+  } catch {
+    return '(no log)';
+  }
 }

@@ -53,7 +53,8 @@ export class ServiceProcess implements Supervisable {
   constructor(
     readonly name: ServiceName,
     private readonly env: Record<string, string>,
-    private readonly logFile: string | undefined,
+    /** Where its stdout and stderr go (undefined: this process's own output). */
+    readonly logFile: string | undefined,
     /** Where this process answers `/health`, `/ready` and `/metrics` (the gateway and notifier: their port). */
     readonly opsUrl: string,
     private readonly nodeArgs: readonly string[] = [],
