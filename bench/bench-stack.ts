@@ -12,6 +12,8 @@ export interface BenchStack {
   /** Where the SQLite files and service logs are (own stack only). */
   dataDir?: string;
   pids(): Partial<Record<ServiceName, number>>;
+  /** The NATS broker's process id (own stack only). */
+  brokerPid(): number | undefined;
   /** Starts or stops the CPU profiler in every service (own stack started with a profile directory). */
   toggleProfile(): void;
   stop(): Promise<void>;
@@ -21,6 +23,7 @@ export function externalStack(baseUrl: string): BenchStack {
   return {
     baseUrl: baseUrl.replace(/\/$/, ''),
     pids: () => ({}),
+    brokerPid: () => undefined,
     toggleProfile: () => undefined,
     stop: () => Promise.resolve(),
   };
@@ -67,6 +70,7 @@ export async function ownStack(dataDir: string, profileDir?: string): Promise<Be
     notifierUrl: stack.notifierUrl,
     dataDir,
     pids,
+    brokerPid: () => nats.pid,
     toggleProfile: () => {
       if (profileDir) {
         Object.values(pids()).forEach((pid) => process.kill(pid, 'SIGWINCH'));

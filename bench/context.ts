@@ -19,6 +19,8 @@ export interface BenchContext {
 export interface WindowStats {
   seconds: number;
   cpuSecondsByService: Partial<Record<ServiceName, number>>;
+  /** The NATS broker's CPU time (own stack only). */
+  brokerCpuSeconds?: number;
   machineBusySeconds: number;
   /** The machine's load while the window ran (`uptime` at its end). */
   load: { uptime: string; loadavg: number[] };
@@ -35,6 +37,8 @@ export async function measured<T>(
 ): Promise<{ result: T; window: WindowStats }> {
   const pids = stack.pids();
   const cpuBefore = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid)]));
+  const brokerPid = stack.brokerPid();
+  const brokerBefore = brokerPid === undefined ? undefined : cpuSeconds(brokerPid);
   const machineBefore = machineCpuSeconds();
   const started = performance.now();
   if (context.options.profile) {
@@ -44,6 +48,7 @@ export async function measured<T>(
     const result = await work();
     const seconds = (performance.now() - started) / 1000;
     const machineAfter = machineCpuSeconds();
+    const brokerAfter = brokerPid === undefined ? undefined : cpuSeconds(brokerPid);
     const cpuSecondsByService = Object.fromEntries(
       Object.entries(pids).map(([name, pid]) => {
         const after = cpuSeconds(pid);
@@ -56,6 +61,8 @@ export async function measured<T>(
       window: {
         seconds: round(seconds),
         cpuSecondsByService,
+        brokerCpuSeconds:
+          brokerAfter !== undefined && brokerBefore !== undefined ? round(brokerAfter - brokerBefore) : undefined,
         machineBusySeconds: round(machineAfter.busy - machineBefore.busy),
         load: machineLoad(),
       },

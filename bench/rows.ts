@@ -109,7 +109,7 @@ export function buildRows(results: PartResults, scale: Scale): Row[] {
       });
     }
     rows.push({
-      metric: 'CPU per purchase, ms (gateway / commissions / referrals / machine)',
+      metric: 'CPU per purchase, ms (gateway / commissions / referrals / notifier / NATS / machine)',
       value: cpuPer(purchases.window, cannon.ok),
       target: '',
     });
@@ -273,8 +273,12 @@ function cpuPer(window: WindowStats, operations: number): string {
     seconds === undefined || !Number.isFinite(seconds) || operations === 0
       ? '—'
       : ((seconds * 1000) / operations).toFixed(3);
-  const services: ServiceName[] = ['gateway', 'commissions', 'referrals'];
-  return [...services.map((name) => per(window.cpuSecondsByService[name])), per(window.machineBusySeconds)].join(' / ');
+  const services: ServiceName[] = ['gateway', 'commissions', 'referrals', 'notifier'];
+  return [
+    ...services.map((name) => per(window.cpuSecondsByService[name])),
+    per(window.brokerCpuSeconds),
+    per(window.machineBusySeconds),
+  ].join(' / ');
 }
 
 const compact = (value: number): string =>

@@ -6,6 +6,8 @@ import { freePort } from './free-port';
 /** A NATS broker with JetStream that this process started (or borrowed), and how to stop it. */
 export interface NatsHandle {
   url: string;
+  /** The broker's process id while a local `nats-server` started here runs (the bench reads its CPU time). */
+  readonly pid?: number;
   /** Stops the broker (if this process started it); JetStream data stays in its folder. */
   stop(): Promise<void>;
   /** Starts it again on the same port and data folder, as after a broker crash. */
@@ -50,7 +52,14 @@ async function startLocalNatsServer(dataDir: string): Promise<NatsHandle> {
     }
   };
   await start();
-  return { url, stop, restart: async () => (await stop(), start()) };
+  return {
+    url,
+    get pid() {
+      return child?.exitCode === null ? child.pid : undefined;
+    },
+    stop,
+    restart: async () => (await stop(), start()),
+  };
 }
 
 async function waitForBroker(url: string, timeoutMs = 10_000): Promise<void> {

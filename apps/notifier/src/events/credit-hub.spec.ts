@@ -31,6 +31,17 @@ describe(CreditHub.name, () => {
     expect(hub.subscriptionCount()).toBe(0);
   });
 
+  it('says a user is watched from the first subscription until the last one ends', () => {
+    const hub = new CreditHub();
+    expect(hub.isWatched(1)).toBe(false);
+    const first = hub.subscribe(1, jest.fn());
+    const second = hub.subscribe(1, jest.fn());
+    first();
+    expect(hub.isWatched(1)).toBe(true);
+    second();
+    expect(hub.isWatched(1)).toBe(false);
+  });
+
   it('still reaches the other listeners when one throws', () => {
     const hub = new CreditHub();
     const after = jest.fn();

@@ -34,6 +34,11 @@ export class CreditHub {
     };
   }
 
+  /** Whether any stream of this user is open here: a credit nobody listens to is not worth decoding. */
+  isWatched(userId: number): boolean {
+    return this.listenersByUser.has(userId);
+  }
+
   publish(userId: number, event: SseEvent): void {
     for (const listener of this.listenersByUser.get(userId) ?? []) {
       try {

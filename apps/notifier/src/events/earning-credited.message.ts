@@ -41,15 +41,24 @@ export class EarningCreditedMessage implements EarningCredited {
 
 /** Reads a message body; null when it is not a well-formed credit (logged by the caller, never streamed). */
 export function decodeEarningCredited(json: string): EarningCredited | null {
-  let value: unknown;
+  const value = parseJsonObject(json);
+  return value && validEarningCredited(value);
+}
+
+/** A JSON object, or null for anything else (malformed JSON included). */
+export function parseJsonObject(json: string): Record<string, unknown> | null {
   try {
-    value = JSON.parse(json);
+    const value: unknown = JSON.parse(json);
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }
-  if (typeof value !== 'object' || value === null) {
-    return null;
-  }
+}
+
+/** The credit a parsed body holds, checked field by field; null when it is not a well-formed credit. */
+export function validEarningCredited(value: Record<string, unknown>): EarningCredited | null {
   const message = plainToInstance(EarningCreditedMessage, value);
   return validateSync(message, { stopAtFirstError: true }).length === 0 ? message : null;
 }

@@ -1,5 +1,5 @@
 import { CommissionStatus, EventSubject, PayoutStatus, WebhookEventType } from '@app/contracts';
-import { webhookBody, webhookEventOf } from './webhook-events';
+import { mayBeWanted, webhookBody, webhookEventOf } from './webhook-events';
 
 const credit = {
   earningId: 41,
@@ -121,5 +121,30 @@ describe(webhookBody.name, () => {
     expect(webhookBody(event!)).toMatch(
       /^\{"type":"commission.credited","timestamp":"[^"]+","data":\{"earning_id":41,/,
     );
+  });
+});
+
+describe(mayBeWanted.name, () => {
+  const reversal = { ...credit, amountPaise: -7_500, refundId: 3 };
+  const status = { userId: 2, isActive: false, timestamp: credit.timestamp };
+
+  it('wants a message when an endpoint subscribes to the type its payload becomes, whichever that is', () => {
+    const samples: [EventSubject, object][] = [
+      [EventSubject.EarningCredited, credit],
+      [EventSubject.EarningCredited, reversal],
+      [EventSubject.UserStatusChanged, status],
+      [EventSubject.UserStatusChanged, { ...status, isActive: true }],
+    ];
+    for (const [subject, payload] of samples) {
+      const type = webhookEventOf(subject, JSON.stringify(payload))!.type;
+      expect(mayBeWanted(subject, new Set([type]))).toBe(true);
+    }
+  });
+
+  it('skips a message no subscribed type can come from, and never skips an unknown subject', () => {
+    expect(mayBeWanted(EventSubject.EarningCredited, new Set())).toBe(false);
+    expect(mayBeWanted(EventSubject.EarningCredited, new Set([WebhookEventType.PurchaseRecorded]))).toBe(false);
+    expect(mayBeWanted(EventSubject.PurchaseRecorded, new Set([WebhookEventType.PurchaseRecorded]))).toBe(true);
+    expect(mayBeWanted('earnings.unheard-of', new Set())).toBe(true);
   });
 });

@@ -180,6 +180,25 @@ function payoutEvent(type: WebhookEventType, json: string): WebhookEvent | null 
   return payout && { type, timestamp: payout.paidAt ?? payout.createdAt, data: payoutData(payout) };
 }
 
+/** The webhook types each subject's events can become (a credit is credited or reversed, and so on). */
+const TYPES_OF_SUBJECT: { [S in EventSubject]: readonly WebhookEventType[] } = {
+  [EventSubject.EarningCredited]: [WebhookEventType.CommissionCredited, WebhookEventType.CommissionReversed],
+  [EventSubject.PurchaseRecorded]: [WebhookEventType.PurchaseRecorded],
+  [EventSubject.PayoutCreated]: [WebhookEventType.PayoutCreated],
+  [EventSubject.PayoutPaid]: [WebhookEventType.PayoutPaid],
+  [EventSubject.PayoutFailed]: [WebhookEventType.PayoutFailed],
+  [EventSubject.UserCreated]: [WebhookEventType.UserCreated],
+  [EventSubject.UserReferred]: [WebhookEventType.UserReferred],
+  [EventSubject.UserStatusChanged]: [WebhookEventType.UserDeactivated, WebhookEventType.UserReactivated],
+};
+
+/**
+ * Whether a message on `subject` may matter to an endpoint subscribed to `subscribed`, judged before its payload
+ * is decoded. An unknown subject may (it is then refused as malformed where it is taken).
+ */
+export const mayBeWanted = (subject: string, subscribed: ReadonlySet<WebhookEventType>): boolean =>
+  !isEventSubject(subject) || TYPES_OF_SUBJECT[subject].some((type) => subscribed.has(type));
+
 const isEventSubject = (subject: string): subject is EventSubject =>
   (Object.values(EventSubject) as string[]).includes(subject);
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ALL_WEBHOOK_EVENTS, DeliveryStatus, type WebhookEventFilter, type WebhookEventType } from '@app/contracts';
+import { ALL_WEBHOOK_EVENTS, DeliveryStatus, WebhookEventType, type WebhookEventFilter } from '@app/contracts';
 import { rawQuery, TransactionRunner } from '@app/platform';
 import { IsNull, Not, type EntityManager } from 'typeorm';
 import { NotifierConfig } from '../config';
@@ -46,20 +46,30 @@ export class WebhookStore {
   ) {}
 
   /**
+   * The event types some enabled endpoint subscribes to now, in one read: the intake asks once for a batch of
+   * messages, and takes only the events someone wants into a write transaction.
+   */
+  async subscribedTypes(): Promise<ReadonlySet<WebhookEventType>> {
+    const enabled = await this.db.read((manager) =>
+      manager.find(WebhookEndpointRow, { select: { id: true, events: true }, where: { enabled: true } }),
+    );
+    const filters = enabled.flatMap(eventFiltersOf);
+    return new Set(
+      filters.includes(ALL_WEBHOOK_EVENTS) ? Object.values(WebhookEventType) : (filters as WebhookEventType[]),
+    );
+  }
+
+  /**
    * In one transaction: the event, once per source message (a redelivered message finds it and adds nothing),
    * and a pending delivery, due now, for each enabled endpoint that subscribes to its type. An event no
-   * endpoint wants is not kept, and costs only a read: most events of a shop without webhooks (or without one
-   * for this type) then never open a write transaction. Returns how many deliveries were made.
+   * endpoint wants is not kept. Returns how many deliveries were made.
    */
   async recordEventInOneTransaction(sourceKey: string, event: WebhookEvent): Promise<number> {
-    if ((await this.db.read((manager) => this.subscribersOf(manager, event.type))).length === 0) {
-      return 0;
-    }
     return this.db.write(async (manager) => {
       if (await manager.existsBy(WebhookEventRow, { sourceKey })) {
         return 0;
       }
-      // Read again inside the write: an endpoint may have been disabled or removed since.
+      // Read inside the write: an endpoint may have been disabled or removed since the intake looked.
       const endpoints = await this.subscribersOf(manager, event.type);
       if (endpoints.length === 0) {
         return 0;
