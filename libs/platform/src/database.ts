@@ -7,8 +7,11 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }
 
-/** SQLite's `synchronous` setting for every service database. */
-export const SQLITE_SYNCHRONOUS = 'FULL';
+/**
+ * SQLite's `synchronous` setting for every service database. NORMAL does not sync the WAL at COMMIT; the
+ * TransactionRunner does, off the event loop, before any caller hears of the commit (see `WalSync`).
+ */
+export const SQLITE_SYNCHRONOUS = 'NORMAL';
 
 /**
  * TypeORM options for a service's own database: PostgreSQL when the URL says so, else a SQLite file
@@ -35,9 +38,9 @@ export function databaseOptions(
     // commissions service's CPU under purchase load (npm run bench -- --profile). Room for all of them.
     statementCacheSize: 2_000,
     prepareDatabase: (db: { pragma(source: string): unknown }) => {
-      // FULL: each COMMIT waits for the WAL's fsync, so a write answered 201 survives an OS crash or a power
-      // cut, as the contract promises. NORMAL would only survive a process crash. Group commit (TransactionRunner)
-      // shares one fsync among a whole batch; the cost is measured in docs/resilience.md.
+      // A write answered 201 survives an OS crash or a power cut, as the contract promises: the COMMIT writes
+      // the WAL and TransactionRunner syncs it before answering (FULL would sync inside the COMMIT, holding the
+      // event loop). Group commit shares one sync among a whole batch; docs/resilience.md has the costs.
       db.pragma(`synchronous = ${SQLITE_SYNCHRONOUS}`);
     },
     ...common,

@@ -1,8 +1,10 @@
 import Database from 'better-sqlite3';
+import fs from 'node:fs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource, type Logger } from 'typeorm';
+import { databaseOptions } from './database';
 import { requestContext } from './request-context';
 import { TransactionRunner } from './transaction-runner';
 
@@ -116,5 +118,51 @@ describe(`${TransactionRunner.name} within a request's deadline`, () => {
     );
     await expect(write).rejects.toMatchObject({ code: 'SERVICE.UNAVAILABLE' });
     expect(await dataSource.query('SELECT unit FROM rows')).toEqual([]);
+  });
+});
+
+describe(`${TransactionRunner.name} on a SQLite file`, () => {
+  let dir: string;
+  let dataSource: DataSource;
+  /** The WAL syncs asked for, each finished by the test. */
+  let syncs: (() => void)[];
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'transaction-durable-'));
+    dataSource = new DataSource(databaseOptions(join(dir, 'service.sqlite'), [], []));
+    await dataSource.initialize();
+    await dataSource.query('CREATE TABLE rows (id INTEGER PRIMARY KEY, unit INTEGER NOT NULL UNIQUE)');
+    syncs = [];
+    jest.spyOn(fs, 'fdatasync').mockImplementation(((_fd: number, done: (error: null) => void) => {
+      syncs.push(() => done(null));
+    }) as typeof fs.fdatasync);
+  });
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    await dataSource.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const untilSyncAsked = async (count: number): Promise<void> => {
+    while (syncs.length < count) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  };
+
+  it('answers writes only once the WAL is synced, one sync for the batch, and reads wait for it too', async () => {
+    const runner = new TransactionRunner(dataSource);
+    let answered = 0;
+    const writes = [1, 2, 3].map((unit) =>
+      runner.write((manager) => manager.query('INSERT INTO rows (unit) VALUES (?)', [unit])).then(() => answered++),
+    );
+    await untilSyncAsked(1);
+    const read = runner.read((manager) => manager.query<{ unit: number }[]>('SELECT unit FROM rows ORDER BY unit'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(answered).toBe(0);
+    syncs[0]();
+    await Promise.all(writes);
+    expect(answered).toBe(3);
+    await expect(read).resolves.toEqual([{ unit: 1 }, { unit: 2 }, { unit: 3 }]);
+    expect(syncs).toHaveLength(1);
   });
 });

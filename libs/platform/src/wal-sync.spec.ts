@@ -1,0 +1,72 @@
+import { WalSync, type WalFile } from './wal-sync';
+
+/** A WAL file whose syncs finish when the test says so. */
+class HeldFile implements WalFile {
+  readonly syncs: { finish(): void; fail(error: Error): void }[] = [];
+
+  datasync(): Promise<void> {
+    return new Promise((resolve, reject) => this.syncs.push({ finish: resolve, fail: reject }));
+  }
+}
+
+const settled = async (promise: Promise<unknown>): Promise<boolean> => {
+  let done = false;
+  void promise.then(
+    () => (done = true),
+    () => (done = true),
+  );
+  await new Promise((resolve) => setImmediate(resolve));
+  return done;
+};
+
+describe(WalSync.name, () => {
+  let file: HeldFile;
+  let wal: WalSync;
+
+  beforeEach(() => {
+    file = new HeldFile();
+    wal = new WalSync(() => Promise.resolve(file));
+  });
+
+  it('answers at once when nothing was committed since the last sync', async () => {
+    await expect(settled(wal.durable())).resolves.toBe(true);
+    expect(file.syncs).toHaveLength(0);
+  });
+
+  it('answers a commit only once a sync that began after it has finished', async () => {
+    wal.commitMade();
+    const first = wal.durable();
+    await expect(settled(first)).resolves.toBe(false);
+    // Committed while the first sync runs: that sync may have missed it.
+    wal.commitMade();
+    const second = wal.durable();
+    file.syncs[0].finish();
+    await expect(settled(first)).resolves.toBe(true);
+    await expect(settled(second)).resolves.toBe(false);
+    file.syncs[1].finish();
+    await expect(settled(second)).resolves.toBe(true);
+    await expect(settled(wal.durable())).resolves.toBe(true);
+  });
+
+  it('shares one sync among the commits made before it began', async () => {
+    wal.commitMade();
+    wal.commitMade();
+    const waiting = [wal.durable(), wal.durable(), wal.durable()];
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(file.syncs).toHaveLength(1);
+    file.syncs[0].finish();
+    await Promise.all(waiting);
+  });
+
+  it('fails the waiting callers when a sync fails, and tries again for the next caller', async () => {
+    wal.commitMade();
+    const failed = wal.durable();
+    await new Promise((resolve) => setImmediate(resolve));
+    file.syncs[0].fail(new Error('EIO'));
+    await expect(failed).rejects.toThrow('EIO');
+    const retried = wal.durable();
+    await new Promise((resolve) => setImmediate(resolve));
+    file.syncs[1].finish();
+    await expect(retried).resolves.toBeUndefined();
+  });
+});
