@@ -133,9 +133,9 @@ describe(`${TransactionRunner.name} on a SQLite file`, () => {
     await dataSource.initialize();
     await dataSource.query('CREATE TABLE rows (id INTEGER PRIMARY KEY, unit INTEGER NOT NULL UNIQUE)');
     syncs = [];
-    jest.spyOn(fs, 'fdatasync').mockImplementation(((_fd: number, done: (error: null) => void) => {
+    jest.spyOn(fs, 'fdatasync').mockImplementation((_fd: number, done: (error: null) => void) => {
       syncs.push(() => done(null));
-    }) as typeof fs.fdatasync);
+    });
   });
   afterEach(async () => {
     jest.restoreAllMocks();
