@@ -201,7 +201,7 @@ export function buildRows(results: PartResults, scale: Scale): Row[] {
     rows.push(failure('Reads at scale', reads));
   } else if (reads) {
     const scaleNote = `${compact(reads.seed.users)} users, ${compact(reads.seed.earnings)} earnings`;
-    for (const { path, cannon } of reads.endpoints) {
+    for (const { path, cannon, window } of reads.endpoints) {
       const errors = cannon.non2xx + cannon.errors + cannon.timeouts;
       rows.push(
         {
@@ -215,6 +215,11 @@ export function buildRows(results: PartResults, scale: Scale): Row[] {
           value: ms(cannon.latency.p99),
           target: `≤ ${TARGETS.readP99Ms} ms`,
           pass: cannon.latency.p99 <= TARGETS.readP99Ms,
+        },
+        {
+          metric: `CPU per GET ${path}, ms (gateway / commissions / referrals / notifier / NATS / machine)`,
+          value: cpuPer(window, cannon.ok),
+          target: '',
         },
       );
     }
