@@ -81,7 +81,7 @@ export class WebhookIntake implements OnApplicationBootstrap, OnApplicationShutd
   private async takeArrived(): Promise<void> {
     const batch = this.arrived;
     this.arrived = [];
-    let subscribed: ReadonlySet<WebhookEventType> | undefined;
+    let subscribed: ReadonlySet<WebhookEventType>;
     try {
       subscribed = await this.store.subscribedTypes();
     } catch (error) {
