@@ -149,6 +149,19 @@ describe(`${TransactionRunner.name} on a SQLite file`, () => {
     }
   };
 
+  it('answers SERVICE.UNAVAILABLE when the WAL cannot be synced, and syncs again for the next write', async () => {
+    let failNext = true;
+    jest.spyOn(fs, 'fdatasync').mockImplementation((_fd: number, done: (error: Error | null) => void) => {
+      done(failNext ? new Error('EIO') : null);
+      failNext = false;
+    });
+    const runner = new TransactionRunner(dataSource);
+    const insert = (unit: number) =>
+      runner.write((manager) => manager.query('INSERT INTO rows (unit) VALUES (?)', [unit]));
+    await expect(insert(1)).rejects.toMatchObject({ code: 'SERVICE.UNAVAILABLE' });
+    await expect(insert(2)).resolves.toBeDefined();
+  });
+
   it('answers writes only once the WAL is synced, one sync for the batch, and reads wait for it too', async () => {
     const runner = new TransactionRunner(dataSource);
     let answered = 0;

@@ -29,6 +29,8 @@ function isBusy(error: unknown): boolean {
 export const POSTGRES_ISOLATION = 'READ COMMITTED';
 
 const busy = (): DomainError => new DomainError(ErrorCode.ServiceUnavailable, 'The database is busy; try again');
+const notDurable = (): DomainError =>
+  new DomainError(ErrorCode.ServiceUnavailable, 'The database could not confirm the write on disk; try again');
 
 /** Throws SERVICE.UNAVAILABLE once the caller's deadline has passed (inside a transaction: it rolls back). */
 function refuseAfter(deadline: number | undefined): void {
@@ -225,7 +227,7 @@ export class TransactionRunner {
       return;
     }
     this.wal.commitMade();
-    this.wal.durable().then(answer, (error: unknown) => batch.forEach((unit) => unit.reject(error)));
+    this.wal.durable().then(answer, () => batch.forEach((unit) => unit.reject(notDurable())));
   }
 }
 
