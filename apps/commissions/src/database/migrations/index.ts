@@ -2,6 +2,7 @@ import { CreateCommissions1764000000000 } from './1764000000000-create-commissio
 import { AddRefunds1764100000000 } from './1764100000000-add-refunds';
 import { Ledger1764300000000 } from './1764300000000-ledger';
 import { Payouts1764400000000 } from './1764400000000-payouts';
+import { LeanEarningsIndexes1764500000000 } from './1764500000000-lean-earnings-indexes';
 
 /** Every migration of the commissions database, oldest first. */
 export const commissionsMigrations = [
@@ -9,4 +10,5 @@ export const commissionsMigrations = [
   AddRefunds1764100000000,
   Ledger1764300000000,
   Payouts1764400000000,
+  LeanEarningsIndexes1764500000000,
 ];
