@@ -1,12 +1,10 @@
 import {
   EARNINGS_STREAM,
-  earningMessageId,
   EventSubject,
   purchaseMessageId,
   RequestSubject,
   UplinesRequest,
-  type EarningCredited,
-  type PurchaseView,
+  type PurchaseRecorded,
   type Uplines,
 } from '@app/contracts';
 import { bootstrapService, type ServiceClient } from '@app/platform';
@@ -83,11 +81,11 @@ describe('commissions: earning events reach JetStream through the outbox', () =>
     return { referrer, buyer };
   }
 
-  async function lastEvent(): Promise<{ payload: EarningCredited; msgId: string | undefined }> {
+  async function lastPurchaseEvent(): Promise<{ payload: PurchaseRecorded; msgId: string | undefined }> {
     const message = await streams.streams.getMessage(EARNINGS_STREAM.name, {
-      last_by_subj: EARNINGS_STREAM.subjects[0],
+      last_by_subj: EventSubject.PurchaseRecorded,
     });
-    return { payload: message.json<EarningCredited>(), msgId: message.header.get('Nats-Msg-Id') };
+    return { payload: message.json<PurchaseRecorded>(), msgId: message.header.get('Nats-Msg-Id') };
   }
 
   const outboxSize = async () => {
@@ -97,29 +95,22 @@ describe('commissions: earning events reach JetStream through the outbox', () =>
     return Number(waiting);
   };
 
-  it('publishes one event per credit and one per purchase, de-duplicated by their ids, and empties the outbox', async () => {
+  it("publishes one event per purchase, carrying its credits, de-duplicated by the purchase's id, and empties the outbox", async () => {
     const { referrer, buyer } = referredBuyer();
+    const before = (await streams.streams.info(EARNINGS_STREAM.name)).state.messages;
     const purchase = await request(RequestSubject.RecordPurchase, {
       purchaseKey: 'outbox-1',
       buyerId: buyer,
       amountPaise: 150_000,
     });
     const [credit] = await request(RequestSubject.GetEarningsSince, { userId: referrer, afterEarningId: 0, limit: 10 });
+    expect(credit).toMatchObject({ userId: referrer, amountPaise: 7_500, purchaseId: purchase.purchaseId, level: 1 });
     await eventually(async () => {
-      const { payload, msgId } = await lastEvent();
-      expect(payload).toEqual(credit);
-      expect(payload).toMatchObject({
-        userId: referrer,
-        amountPaise: 7_500,
-        purchaseId: purchase.purchaseId,
-        level: 1,
-      });
-      expect(msgId).toBe(earningMessageId(credit.earningId));
-      const recorded = await streams.streams.getMessage(EARNINGS_STREAM.name, {
-        last_by_subj: EventSubject.PurchaseRecorded,
-      });
-      expect(recorded.json<PurchaseView>()).toEqual(purchase);
-      expect(recorded.header.get('Nats-Msg-Id')).toBe(purchaseMessageId(purchase.purchaseId));
+      const { payload, msgId } = await lastPurchaseEvent();
+      // The purchase as answered, and each credit as the history has it.
+      expect(payload).toEqual({ ...purchase, credits: [credit] });
+      expect(msgId).toBe(purchaseMessageId(purchase.purchaseId));
+      expect((await streams.streams.info(EARNINGS_STREAM.name)).state.messages).toBe(before + 1);
       expect(await outboxSize()).toBe(0);
     });
   });
@@ -128,16 +119,19 @@ describe('commissions: earning events reach JetStream through the outbox', () =>
     await streams.streams.delete(EARNINGS_STREAM.name);
     const { referrer, buyer } = referredBuyer();
     await request(RequestSubject.RecordPurchase, { purchaseKey: 'outbox-2', buyerId: buyer, amountPaise: 200_000 });
-    // Committed with the purchase, before its answer: the credit's event and the purchase's.
-    expect(await outboxSize()).toBe(2);
+    // Committed with the purchase, before its answer: one event, for the purchase and its credit.
+    expect(await outboxSize()).toBe(1);
 
     await ensureEarningsStream(streams);
     await eventually(async () => {
       expect(await outboxSize()).toBe(0);
-      const { payload } = await lastEvent();
-      expect(payload).toMatchObject({ userId: referrer, amountPaise: 10_000, totalEarningsPaise: 10_000 });
+      // Read back from the outbox: the credits come from the earnings rows.
+      const { payload } = await lastPurchaseEvent();
+      expect(payload.credits).toEqual([
+        expect.objectContaining({ userId: referrer, amountPaise: 10_000, totalEarningsPaise: 10_000 }),
+      ]);
     });
-    // Every attempt during the outage failed, and none was lost or doubled: one credit, one purchase.
-    expect((await streams.streams.info(EARNINGS_STREAM.name)).state.messages).toBe(2);
+    // Every attempt during the outage failed, and none was lost or doubled: one purchase with its credit.
+    expect((await streams.streams.info(EARNINGS_STREAM.name)).state.messages).toBe(1);
   });
 });

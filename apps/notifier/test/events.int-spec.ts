@@ -4,6 +4,7 @@ import {
   earningMessageId,
   ErrorCode,
   EventSubject,
+  purchaseMessageId,
   RequestSubject,
   userNotFound,
   type EarningCredited,
@@ -203,6 +204,24 @@ describe('notifier: JetStream credits to SSE streams', () => {
     const [bobsFirst] = await other.waitForEvents(1);
     expect(bobsFirst.id).toBe(String(forBob.earningId));
     await Promise.all([first, second, other].map((stream) => stream.close()));
+  });
+
+  it("streams the credits a purchase's event carries, each to its own user", async () => {
+    const [referrer, grandReferrer] = [newUser(), newUser()];
+    const first = await open(`/events/${referrer}`);
+    const second = await open(`/events/${grandReferrer}`);
+    const credits = [credit(referrer), { ...credit(grandReferrer, 1_500), level: 2 as const }];
+    history.push(...credits);
+    const purchaseId = credits[0].purchaseId;
+    const purchase = { purchaseId, buyerId: 5, amountPaise: 150_000, isValid: true, note: '', commissions: [] };
+    await js.publish(EventSubject.PurchaseRecorded, JSON.stringify({ ...purchase, credits }), {
+      msgID: purchaseMessageId(purchaseId),
+    });
+
+    const [[toReferrer], [toGrandReferrer]] = [await first.waitForEvents(1), await second.waitForEvents(1)];
+    expect(toReferrer.id).toBe(String(credits[0].earningId));
+    expect(toGrandReferrer.id).toBe(String(credits[1].earningId));
+    expect(JSON.parse(toGrandReferrer.data)).toMatchObject({ amount: 15, level: 2 });
   });
 
   it('refuses an unknown user with 404, and a malformed id or Last-Event-ID with 400, in the error body', async () => {

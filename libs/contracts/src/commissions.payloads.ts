@@ -157,3 +157,13 @@ export interface LeaderboardEntry {
 
 /** One credit or reversal, as the notifier streams it: an earning row. */
 export type EarningCredited = Earning;
+
+/**
+ * The event of a recorded purchase: the purchase as answered, and the credits it wrote, each as an
+ * `EarningCredited` event would carry it. A purchase's credits travel in this one message rather than one
+ * message each (a third of the broker's work per purchase); reversals still go one by one on their subject.
+ */
+export interface PurchaseRecorded extends PurchaseView {
+  /** In earning id order; empty when no one above the buyer was credited. */
+  credits: EarningCredited[];
+}

@@ -16,6 +16,7 @@ import type {
   EarningsSummary,
   LeaderboardEntry,
   LeaderboardRequest,
+  PurchaseRecorded,
   PurchaseView,
   RecordPurchaseRequest,
 } from './commissions.payloads';
@@ -117,7 +118,7 @@ export interface EventContract extends Record<EventSubject, unknown> {
   [EventSubject.UserReferred]: UserReferred;
   [EventSubject.UserStatusChanged]: UserStatusChanged;
   [EventSubject.EarningCredited]: EarningCredited;
-  [EventSubject.PurchaseRecorded]: PurchaseView;
+  [EventSubject.PurchaseRecorded]: PurchaseRecorded;
   [EventSubject.PayoutCreated]: PayoutView;
   [EventSubject.PayoutPaid]: PayoutView;
   [EventSubject.PayoutFailed]: PayoutView;

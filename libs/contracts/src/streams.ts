@@ -20,7 +20,10 @@ export const EARNINGS_STREAM = {
   maxAgeMs: 24 * 60 * 60_000,
 } as const;
 
-/** The de-duplication id of an earning event: one per earning row, so republishing is harmless. */
+/**
+ * The de-duplication id of an earning event: one per earning row, so republishing is harmless. A credit that
+ * rides on its purchase's message keeps this id as its own, for the readers that take it apart.
+ */
 export const earningMessageId = (earningId: number): string => `earning-${earningId}`;
 
 /** The de-duplication id of a purchase's `purchase.recorded` event. */

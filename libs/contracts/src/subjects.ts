@@ -51,8 +51,9 @@ export enum EventSubject {
   UserReferred = 'referrals.event.user-referred',
   /** Only when the flag changed: a repeated deactivation announces nothing. */
   UserStatusChanged = 'referrals.event.user-status-changed',
+  /** A refund's reversal (a purchase's credits ride on its PurchaseRecorded). */
   EarningCredited = 'commissions.event.earning-credited',
-  /** A purchase committed (JetStream, from the commissions outbox); payload: the purchase as answered. */
+  /** A purchase committed (JetStream, from the commissions outbox): the purchase as answered, and its credits. */
   PurchaseRecorded = 'commissions.event.purchase-recorded',
   PayoutCreated = 'commissions.event.payout-created',
   PayoutPaid = 'commissions.event.payout-paid',

@@ -11,6 +11,7 @@ import {
   type LeaderboardEntry,
   type Level,
   type PayoutView,
+  type PurchaseRecorded,
   type PurchaseView,
   type TransactionSummary,
 } from '@app/contracts';
@@ -390,18 +391,19 @@ export class LedgerRepository {
 
   // ── Outbox ───────────────────────────────────────────────────────────────────────────────────────────
 
-  /** Queues a credit's or reversal's event in the same transaction as the earning row it announces. */
+  /** Queues a reversal's event in the same transaction as the earning row it announces. */
   async enqueueEarning(tx: LedgerTx, earning: Earning): Promise<OutboxEvent> {
     const subject = EventSubject.EarningCredited;
     const outboxId = await this.enqueue(tx, subject, earning.earningId);
     return { outboxId, subject, messageId: earningMessageId(earning.earningId), payload: earning };
   }
 
-  /** Queues `purchase.recorded` in the same transaction as the purchase. */
-  async enqueuePurchase(tx: LedgerTx, view: PurchaseView): Promise<OutboxEvent> {
+  /** Queues `purchase.recorded`, which carries the purchase's credits, in the same transaction as the purchase. */
+  async enqueuePurchase(tx: LedgerTx, view: PurchaseView, credits: Earning[]): Promise<OutboxEvent> {
     const subject = EventSubject.PurchaseRecorded;
     const outboxId = await this.enqueue(tx, subject, view.purchaseId);
-    return { outboxId, subject, messageId: purchaseMessageId(view.purchaseId), payload: view };
+    const payload: PurchaseRecorded = { ...view, credits };
+    return { outboxId, subject, messageId: purchaseMessageId(view.purchaseId), payload };
   }
 
   private async enqueue(tx: LedgerTx, subject: EventSubject, refId: number): Promise<number> {
@@ -418,7 +420,27 @@ export class LedgerRepository {
       payoutPaid: EventSubject.PayoutPaid,
       payoutFailed: EventSubject.PayoutFailed,
     });
-    return rows.map(waitingEvent);
+    const events = rows.map(waitingEvent);
+    await this.addCredits(tx, events);
+    return events;
+  }
+
+  /** Gives each rebuilt `purchase.recorded` the credits its purchase wrote, read in one statement for all. */
+  private async addCredits(tx: LedgerTx, events: OutboxEvent[]): Promise<void> {
+    const purchases = new Map<number, PurchaseRecorded>();
+    for (const event of events) {
+      if (event.subject === EventSubject.PurchaseRecorded) {
+        const payload = event.payload as PurchaseRecorded;
+        purchases.set(payload.purchaseId, payload);
+      }
+    }
+    if (purchases.size === 0) {
+      return;
+    }
+    const rows = await run(tx, CREDITS_OF_PURCHASES, { purchaseIds: [...purchases.keys()] });
+    for (const credit of rows.map(earningOf)) {
+      purchases.get(credit.purchaseId)?.credits.push(credit);
+    }
   }
 
   /** Forgets events that JetStream has acknowledged. */
@@ -643,6 +665,12 @@ const WAITING_EVENTS = new Sql(
    LEFT JOIN payouts po ON o.subject IN (:payoutCreated, :payoutPaid, :payoutFailed) AND po.id = o.ref_id
    ORDER BY o.id LIMIT :limit`,
 );
+const CREDITS_OF_PURCHASES = new Sql('credits of purchases', {
+  sqlite: `SELECT ${EARNING_COLUMNS} FROM earnings
+           WHERE purchase_id IN (SELECT value FROM json_each(:purchaseIds)) AND refund_id IS NULL ORDER BY id`,
+  postgres: `SELECT ${EARNING_COLUMNS} FROM earnings
+             WHERE purchase_id = ANY(CAST(:purchaseIds AS integer[])) AND refund_id IS NULL ORDER BY id`,
+});
 const DELETE_EVENTS = new Sql('delete events', {
   sqlite: 'DELETE FROM outbox WHERE id IN (SELECT value FROM json_each(:outboxIds))',
   postgres: 'DELETE FROM outbox WHERE id = ANY(CAST(:outboxIds AS integer[]))',
@@ -739,9 +767,10 @@ const EVENT_READERS: Partial<
   Record<EventSubject, (row: Row, refId: number) => Omit<OutboxEvent, 'outboxId' | 'subject'>>
 > = {
   [EventSubject.EarningCredited]: (row, refId) => ({ messageId: earningMessageId(refId), payload: earningOf(row) }),
+  // The credits are added after, from a read of their own (`addCredits`).
   [EventSubject.PurchaseRecorded]: (row, refId) => ({
     messageId: purchaseMessageId(refId),
-    payload: storedPurchase(row, 'p_').view,
+    payload: { ...storedPurchase(row, 'p_').view, credits: [] } satisfies PurchaseRecorded,
   }),
   [EventSubject.PayoutCreated]: (row, refId) => payoutEventOf(row, EventSubject.PayoutCreated, refId),
   [EventSubject.PayoutPaid]: (row, refId) => payoutEventOf(row, EventSubject.PayoutPaid, refId),

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type CommissionDetail, type PurchaseView, type RecordPurchaseRequest } from '@app/contracts';
+import { type CommissionDetail, type Earning, type PurchaseView, type RecordPurchaseRequest } from '@app/contracts';
 import { COMMISSIONS_CONFIG, type CommissionsConfig } from '../config';
 import { isUniqueViolation } from '../ledger/unique-violation';
 import { LedgerRepository, type LedgerTx, type OutboxEvent, type StoredPurchase } from '../ledger/ledger.repository';
@@ -64,7 +64,7 @@ export class PurchasesService {
 
   /**
    * Inside one transaction: the purchase row, each active share credited to its level's balance up to the
-   * cap, the user's new total, one earning per credit, and the events that announce them.
+   * cap, the user's new total, one earning per credit, and the event that announces them all.
    */
   private async recordInTransaction(
     tx: LedgerTx,
@@ -110,7 +110,7 @@ export class PurchasesService {
     };
     const purchaseId = await this.ledger.insertPurchase(tx, purchase);
 
-    const events: OutboxEvent[] = [];
+    const credits: Earning[] = [];
     for (const { userId, level, amountPaise } of commissions) {
       if (amountPaise === 0) {
         continue;
@@ -127,7 +127,7 @@ export class PurchasesService {
         timestamp,
       };
       const earningId = await this.ledger.insertEarning(tx, { ...earning, releaseAt });
-      events.push(await this.ledger.enqueueEarning(tx, { earningId, ...earning }));
+      credits.push({ earningId, ...earning });
     }
     const view: PurchaseView = {
       purchaseId,
@@ -143,8 +143,8 @@ export class PurchasesService {
         status,
       })),
     };
-    events.push(await this.ledger.enqueuePurchase(tx, view));
-    return { view, isNew: true, events };
+    // One event announces the purchase and its credits.
+    return { view, isNew: true, events: [await this.ledger.enqueuePurchase(tx, view, credits)] };
   }
 }
 

@@ -1,4 +1,4 @@
-import { IsId, MAX_LEVELS, type EarningCredited, type Level } from '@app/contracts';
+import { EventSubject, IsId, MAX_LEVELS, type EarningCredited, type Level } from '@app/contracts';
 import { plainToInstance } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, Max, Min, NotEquals, validateSync } from 'class-validator';
 
@@ -49,13 +49,33 @@ export function decodeEarningCredited(json: string): EarningCredited | null {
 export function parseJsonObject(json: string): Record<string, unknown> | null {
   try {
     const value: unknown = JSON.parse(json);
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : null;
+    return isObject(value) ? value : null;
   } catch {
     return null;
   }
 }
+
+/**
+ * The credits a message holds, parsed but not yet checked: a reversal's event is one, a purchase's carries a
+ * list (none in events from before purchases carried them), other subjects hold none. Null when malformed.
+ */
+export function creditsIn(subject: string, json: string): Record<string, unknown>[] | null {
+  if (subject !== EventSubject.EarningCredited && subject !== EventSubject.PurchaseRecorded) {
+    return [];
+  }
+  const body = parseJsonObject(json);
+  if (!body) {
+    return null;
+  }
+  if (subject === EventSubject.EarningCredited) {
+    return [body];
+  }
+  const { credits = [] } = body;
+  return Array.isArray(credits) && credits.every(isObject) ? credits : null;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The credit a parsed body holds, checked field by field; null when it is not a well-formed credit. */
 export function validEarningCredited(value: Record<string, unknown>): EarningCredited | null {

@@ -4,11 +4,12 @@ import { JetStreamConnection } from '@app/platform';
 import type { ConsumerMessages, JetStreamManager, JsMsg } from 'nats';
 import { NotifierConfig } from '../config';
 import { CreditHub } from './credit-hub';
-import { parseJsonObject, validEarningCredited } from './earning-credited.message';
+import { creditsIn, validEarningCredited } from './earning-credited.message';
 import { creditEvent } from './sse.format';
 
 /**
- * Reads every EarningCredited event from JetStream and hands it to the hub.
+ * Reads every credit from JetStream and hands it to the hub: those a purchase's event carries, and reversals,
+ * which come one per EarningCredited event.
  *
  * Each notifier instance reads with its own ordered consumer (ephemeral, no acks), so every instance sees
  * every credit; a shared durable consumer would split them between instances. It starts at the stream's next
@@ -36,8 +37,8 @@ export class EarningsFeed implements OnModuleInit, OnApplicationShutdown {
     this.manager = manager;
     const { state } = await manager.streams.info(EARNINGS_STREAM.name);
     this.lastReadSeq = state.last_seq;
+    // The whole stream: nats-server 2.9 filters on one subject only, and payouts, the rest of it, are few.
     const consumer = await this.connection.jetstream.consumers.get(EARNINGS_STREAM.name, {
-      filterSubjects: EventSubject.EarningCredited,
       opt_start_seq: state.last_seq + 1,
     });
     // Started before the HTTP port opens, so every stream subscribes to a feed that is already running.
@@ -63,17 +64,23 @@ export class EarningsFeed implements OnModuleInit, OnApplicationShutdown {
 
   private deliver(message: JsMsg): void {
     this.lastReadSeq = message.seq;
-    const body = parseJsonObject(message.string());
-    // Most credits go to users with no stream open here: they are skipped before the field-by-field check,
-    // which costs more than the rest of the delivery (`npm run bench -- --profile`).
-    if (body && typeof body.userId === 'number' && !this.hub.isWatched(body.userId)) {
-      return;
-    }
-    const credit = body && validEarningCredited(body);
-    if (!credit) {
+    const credits = creditsIn(message.subject, message.string());
+    if (!credits) {
       this.logger.warn(`skipping a malformed ${message.subject} event (stream seq ${message.seq})`);
       return;
     }
-    this.hub.publish(credit.userId, creditEvent(credit));
+    for (const body of credits) {
+      // Most credits go to users with no stream open here: they are skipped before the field-by-field check,
+      // which costs more than the rest of the delivery (`npm run bench -- --profile`).
+      if (typeof body.userId === 'number' && !this.hub.isWatched(body.userId)) {
+        continue;
+      }
+      const credit = validEarningCredited(body);
+      if (!credit) {
+        this.logger.warn(`skipping a malformed credit in a ${message.subject} event (stream seq ${message.seq})`);
+        continue;
+      }
+      this.hub.publish(credit.userId, creditEvent(credit));
+    }
   }
 }

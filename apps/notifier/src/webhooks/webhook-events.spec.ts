@@ -1,5 +1,5 @@
-import { CommissionStatus, EventSubject, PayoutStatus, WebhookEventType } from '@app/contracts';
-import { mayBeWanted, webhookBody, webhookEventOf } from './webhook-events';
+import { CommissionStatus, earningMessageId, EventSubject, PayoutStatus, WebhookEventType } from '@app/contracts';
+import { mayBeWanted, webhookBody, webhookEventsOf } from './webhook-events';
 
 const credit = {
   earningId: 41,
@@ -12,9 +12,12 @@ const credit = {
   timestamp: '2026-12-01T12:00:00.000Z',
 };
 
-describe(webhookEventOf.name, () => {
+/** The first (for most subjects, the only) event a message becomes. */
+const eventOf = (subject: string, json: string) => webhookEventsOf(subject, json)?.[0]?.event ?? null;
+
+describe(webhookEventsOf.name, () => {
   it('maps a credit to commission.credited in rupees, snake_case', () => {
-    expect(webhookEventOf(EventSubject.EarningCredited, JSON.stringify(credit))).toEqual({
+    expect(eventOf(EventSubject.EarningCredited, JSON.stringify(credit))).toEqual({
       type: WebhookEventType.CommissionCredited,
       timestamp: credit.timestamp,
       data: {
@@ -33,9 +36,40 @@ describe(webhookEventOf.name, () => {
 
   it('maps a reversal (refund id, negative amount) to commission.reversed', () => {
     const reversal = { ...credit, earningId: 42, amountPaise: -2_500, refundId: 3, totalEarningsPaise: 48_000 };
-    const event = webhookEventOf(EventSubject.EarningCredited, JSON.stringify(reversal));
+    const event = eventOf(EventSubject.EarningCredited, JSON.stringify(reversal));
     expect(event?.type).toBe(WebhookEventType.CommissionReversed);
     expect(event?.data).toMatchObject({ amount: -25, refund_id: 3 });
+  });
+
+  const purchase = {
+    purchaseId: 17,
+    buyerId: 5,
+    amountPaise: 150_000,
+    isValid: true,
+    note: 'Qualifies',
+    timestamp: credit.timestamp,
+    commissions: [{ userId: 2, level: 1, amountPaise: 7_500, status: CommissionStatus.Credited }],
+  };
+
+  it('makes a purchase that carries its credits one event for the purchase and one per credit, under its own id', () => {
+    const second = { ...credit, earningId: 42, userId: 1, level: 2, amountPaise: 1_500, totalEarningsPaise: 1_500 };
+    const parts = webhookEventsOf(
+      EventSubject.PurchaseRecorded,
+      JSON.stringify({ ...purchase, credits: [credit, second] }),
+    );
+    expect(parts?.map(({ event, sourceId }) => [event.type, sourceId])).toEqual([
+      [WebhookEventType.PurchaseRecorded, undefined],
+      [WebhookEventType.CommissionCredited, earningMessageId(41)],
+      [WebhookEventType.CommissionCredited, earningMessageId(42)],
+    ]);
+    // Each credit as its own message would have made it, and the purchase's body without the credits.
+    expect(parts?.[1].event).toEqual(eventOf(EventSubject.EarningCredited, JSON.stringify(credit)));
+    expect(parts?.[0].event.data).not.toHaveProperty('credits');
+  });
+
+  it('refuses a purchase whose credits are not all well-formed', () => {
+    const broken = { ...purchase, credits: [credit, { ...credit, earningId: 'x' }] };
+    expect(webhookEventsOf(EventSubject.PurchaseRecorded, JSON.stringify(broken))).toBeNull();
   });
 
   it("maps a purchase to POST /purchase's 201 body", () => {
@@ -48,7 +82,7 @@ describe(webhookEventOf.name, () => {
       timestamp: credit.timestamp,
       commissions: [{ userId: 2, level: 1, amountPaise: 7_500, status: CommissionStatus.Credited }],
     };
-    expect(webhookEventOf(EventSubject.PurchaseRecorded, JSON.stringify(purchase))?.data).toEqual({
+    expect(eventOf(EventSubject.PurchaseRecorded, JSON.stringify(purchase))?.data).toEqual({
       purchase_id: 17,
       buyer_id: 5,
       amount: 1500,
@@ -69,7 +103,7 @@ describe(webhookEventOf.name, () => {
       paidAt: '2026-12-02T00:00:00.000Z',
       failureReason: null,
     };
-    expect(webhookEventOf(EventSubject.PayoutPaid, JSON.stringify(payout))).toEqual({
+    expect(eventOf(EventSubject.PayoutPaid, JSON.stringify(payout))).toEqual({
       type: WebhookEventType.PayoutPaid,
       timestamp: payout.paidAt,
       data: {
@@ -83,22 +117,22 @@ describe(webhookEventOf.name, () => {
       },
     });
     const user = { id: 3, name: 'Carol', isActive: true, referredBy: null, createdAt: credit.timestamp };
-    expect(webhookEventOf(EventSubject.UserCreated, JSON.stringify(user))?.data).toEqual({
+    expect(eventOf(EventSubject.UserCreated, JSON.stringify(user))?.data).toEqual({
       user_id: 3,
       name: 'Carol',
       is_active: true,
       referred_by: null,
     });
     const status = { userId: 3, isActive: false, timestamp: credit.timestamp };
-    expect(webhookEventOf(EventSubject.UserStatusChanged, JSON.stringify(status))).toMatchObject({
+    expect(eventOf(EventSubject.UserStatusChanged, JSON.stringify(status))).toMatchObject({
       type: WebhookEventType.UserDeactivated,
       data: { user_id: 3, is_active: false },
     });
-    expect(webhookEventOf(EventSubject.UserStatusChanged, JSON.stringify({ ...status, isActive: true }))?.type).toBe(
+    expect(eventOf(EventSubject.UserStatusChanged, JSON.stringify({ ...status, isActive: true }))?.type).toBe(
       WebhookEventType.UserReactivated,
     );
     const referral = { referrerId: 1, userId: 3, timestamp: credit.timestamp };
-    expect(webhookEventOf(EventSubject.UserReferred, JSON.stringify(referral))?.data).toEqual({
+    expect(eventOf(EventSubject.UserReferred, JSON.stringify(referral))?.data).toEqual({
       referrer_id: 1,
       user_id: 3,
     });
@@ -110,13 +144,13 @@ describe(webhookEventOf.name, () => {
     [EventSubject.PayoutCreated, '{}'],
     ['some.other.subject', JSON.stringify(credit)],
   ])('drops a malformed %s message', (subject, json) => {
-    expect(webhookEventOf(subject, json)).toBeNull();
+    expect(webhookEventsOf(subject, json)).toBeNull();
   });
 });
 
 describe(webhookBody.name, () => {
   it('is the type, timestamp and data, in that order', () => {
-    const event = webhookEventOf(EventSubject.EarningCredited, JSON.stringify(credit));
+    const event = eventOf(EventSubject.EarningCredited, JSON.stringify(credit));
     expect(event).not.toBeNull();
     expect(webhookBody(event!)).toMatch(
       /^\{"type":"commission.credited","timestamp":"[^"]+","data":\{"earning_id":41,/,
@@ -136,7 +170,7 @@ describe(mayBeWanted.name, () => {
       [EventSubject.UserStatusChanged, { ...status, isActive: true }],
     ];
     for (const [subject, payload] of samples) {
-      const type = webhookEventOf(subject, JSON.stringify(payload))!.type;
+      const type = eventOf(subject, JSON.stringify(payload))!.type;
       expect(mayBeWanted(subject, new Set([type]))).toBe(true);
     }
   });
@@ -145,6 +179,9 @@ describe(mayBeWanted.name, () => {
     expect(mayBeWanted(EventSubject.EarningCredited, new Set())).toBe(false);
     expect(mayBeWanted(EventSubject.EarningCredited, new Set([WebhookEventType.PurchaseRecorded]))).toBe(false);
     expect(mayBeWanted(EventSubject.PurchaseRecorded, new Set([WebhookEventType.PurchaseRecorded]))).toBe(true);
+    // A purchase carries its credits.
+    expect(mayBeWanted(EventSubject.PurchaseRecorded, new Set([WebhookEventType.CommissionCredited]))).toBe(true);
+    expect(mayBeWanted(EventSubject.PurchaseRecorded, new Set([WebhookEventType.CommissionReversed]))).toBe(false);
     expect(mayBeWanted('earnings.unheard-of', new Set())).toBe(true);
   });
 });

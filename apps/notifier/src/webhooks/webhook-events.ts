@@ -1,9 +1,11 @@
 import {
+  earningMessageId,
   EventSubject,
   IsId,
   paiseToRupees,
   PayoutStatus,
   WebhookEventType,
+  type EarningCredited,
   type EventContract,
   type PayoutView,
   type PurchaseView,
@@ -11,15 +13,32 @@ import {
   type UserStatusChanged,
   type UserView,
 } from '@app/contracts';
-import { plainToInstance } from 'class-transformer';
-import { IsArray, IsBoolean, IsEnum, IsInt, IsISO8601, IsOptional, IsString, validateSync } from 'class-validator';
-import { decodeEarningCredited } from '../events/earning-credited.message';
+import { plainToInstance, Type } from 'class-transformer';
+import {
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  ValidateNested,
+  validateSync,
+} from 'class-validator';
+import { decodeEarningCredited, EarningCreditedMessage } from '../events/earning-credited.message';
 
 /** What a webhook delivers: the body's `type`, `timestamp` and snake_case `data` (SPEC.md "Webhooks"). */
 export interface WebhookEvent {
   type: WebhookEventType;
   timestamp: string;
   data: Record<string, unknown>;
+}
+
+/** One event a message becomes, and the id it is stored under when that is not the message's own. */
+export interface WebhookEventPart {
+  event: WebhookEvent;
+  /** A credit that rides on its purchase's message keeps the id its own message would have had. */
+  sourceId?: string;
 }
 
 /* Payloads as they arrive from JetStream, validated where they are received (the credit has its own class). */
@@ -32,6 +51,12 @@ class PurchaseMessage {
   @IsString() note!: string;
   @IsISO8601({ strict: true }) timestamp!: string;
   @IsArray() commissions!: PurchaseView['commissions'];
+  /** Absent in events from before purchases carried their credits: read as none. */
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => EarningCreditedMessage)
+  credits!: EarningCredited[];
 }
 
 class PayoutMessage {
@@ -111,65 +136,70 @@ const userData = (user: UserView): Record<string, unknown> => ({
   referred_by: user.referredBy ?? null,
 });
 
-/** How each subject becomes a webhook event: a Record, so a subject without a mapping is a compile error. */
-const MAPPERS: { [S in EventSubject]: (json: string) => WebhookEvent | null } = {
+function creditEvent(credit: EarningCredited): WebhookEvent {
+  const reversed = (credit.refundId ?? null) !== null || credit.amountPaise < 0;
+  return {
+    type: reversed ? WebhookEventType.CommissionReversed : WebhookEventType.CommissionCredited,
+    timestamp: credit.timestamp,
+    data: {
+      earning_id: credit.earningId,
+      user_id: credit.userId,
+      level: credit.level,
+      amount: paiseToRupees(credit.amountPaise),
+      source_user_id: credit.sourceUserId,
+      purchase_id: credit.purchaseId,
+      refund_id: credit.refundId ?? null,
+      total_earnings: paiseToRupees(credit.totalEarningsPaise),
+      timestamp: credit.timestamp,
+    },
+  };
+}
+
+const one = (event: WebhookEvent | null): WebhookEventPart[] | null => event && [{ event }];
+
+/** How each subject becomes webhook events: a Record, so a subject without a mapping is a compile error. */
+const MAPPERS: { [S in EventSubject]: (json: string) => WebhookEventPart[] | null } = {
   [EventSubject.EarningCredited]: (json) => {
     const credit = decodeEarningCredited(json);
-    if (!credit) {
-      return null;
-    }
-    const reversed = (credit.refundId ?? null) !== null || credit.amountPaise < 0;
-    return {
-      type: reversed ? WebhookEventType.CommissionReversed : WebhookEventType.CommissionCredited,
-      timestamp: credit.timestamp,
-      data: {
-        earning_id: credit.earningId,
-        user_id: credit.userId,
-        level: credit.level,
-        amount: paiseToRupees(credit.amountPaise),
-        source_user_id: credit.sourceUserId,
-        purchase_id: credit.purchaseId,
-        refund_id: credit.refundId ?? null,
-        total_earnings: paiseToRupees(credit.totalEarningsPaise),
-        timestamp: credit.timestamp,
-      },
-    };
+    return one(credit && creditEvent(credit));
   },
+  // The purchase, then each credit it carries under the credit's own id.
   [EventSubject.PurchaseRecorded]: (json) => {
     const purchase: EventContract[EventSubject.PurchaseRecorded] | null = decode(PurchaseMessage, json);
-    return (
-      purchase && {
-        type: WebhookEventType.PurchaseRecorded,
-        timestamp: purchase.timestamp,
-        data: purchaseData(purchase),
-      }
-    );
+    if (!purchase) {
+      return null;
+    }
+    const { credits = [], ...view } = purchase;
+    return [
+      { event: { type: WebhookEventType.PurchaseRecorded, timestamp: view.timestamp, data: purchaseData(view) } },
+      ...credits.map((credit) => ({ event: creditEvent(credit), sourceId: earningMessageId(credit.earningId) })),
+    ];
   },
-  [EventSubject.PayoutCreated]: (json) => payoutEvent(WebhookEventType.PayoutCreated, json),
-  [EventSubject.PayoutPaid]: (json) => payoutEvent(WebhookEventType.PayoutPaid, json),
-  [EventSubject.PayoutFailed]: (json) => payoutEvent(WebhookEventType.PayoutFailed, json),
+  [EventSubject.PayoutCreated]: (json) => one(payoutEvent(WebhookEventType.PayoutCreated, json)),
+  [EventSubject.PayoutPaid]: (json) => one(payoutEvent(WebhookEventType.PayoutPaid, json)),
+  [EventSubject.PayoutFailed]: (json) => one(payoutEvent(WebhookEventType.PayoutFailed, json)),
   [EventSubject.UserCreated]: (json) => {
     const user: UserView | null = decode(UserMessage, json);
-    return user && { type: WebhookEventType.UserCreated, timestamp: user.createdAt, data: userData(user) };
+    return one(user && { type: WebhookEventType.UserCreated, timestamp: user.createdAt, data: userData(user) });
   },
   [EventSubject.UserReferred]: (json) => {
     const referral: UserReferred | null = decode(UserReferredMessage, json);
-    return (
+    return one(
       referral && {
         type: WebhookEventType.UserReferred,
         timestamp: referral.timestamp,
         data: { referrer_id: referral.referrerId, user_id: referral.userId },
-      }
+      },
     );
   },
   [EventSubject.UserStatusChanged]: (json) => {
     const change: UserStatusChanged | null = decode(UserStatusMessage, json);
-    return (
+    return one(
       change && {
         type: change.isActive ? WebhookEventType.UserReactivated : WebhookEventType.UserDeactivated,
         timestamp: change.timestamp,
         data: { user_id: change.userId, is_active: change.isActive },
-      }
+      },
     );
   },
 };
@@ -183,7 +213,7 @@ function payoutEvent(type: WebhookEventType, json: string): WebhookEvent | null 
 /** The webhook types each subject's events can become (a credit is credited or reversed, and so on). */
 const TYPES_OF_SUBJECT: { [S in EventSubject]: readonly WebhookEventType[] } = {
   [EventSubject.EarningCredited]: [WebhookEventType.CommissionCredited, WebhookEventType.CommissionReversed],
-  [EventSubject.PurchaseRecorded]: [WebhookEventType.PurchaseRecorded],
+  [EventSubject.PurchaseRecorded]: [WebhookEventType.PurchaseRecorded, WebhookEventType.CommissionCredited],
   [EventSubject.PayoutCreated]: [WebhookEventType.PayoutCreated],
   [EventSubject.PayoutPaid]: [WebhookEventType.PayoutPaid],
   [EventSubject.PayoutFailed]: [WebhookEventType.PayoutFailed],
@@ -202,8 +232,8 @@ export const mayBeWanted = (subject: string, subscribed: ReadonlySet<WebhookEven
 const isEventSubject = (subject: string): subject is EventSubject =>
   (Object.values(EventSubject) as string[]).includes(subject);
 
-/** The webhook event a stream message announces; null when the subject is unknown or the payload malformed. */
-export function webhookEventOf(subject: string, json: string): WebhookEvent | null {
+/** The webhook events a stream message announces; null when the subject is unknown or the payload malformed. */
+export function webhookEventsOf(subject: string, json: string): WebhookEventPart[] | null {
   return isEventSubject(subject) ? MAPPERS[subject](json) : null;
 }
 

@@ -4,7 +4,7 @@ import { JetStreamConnection } from '@app/platform';
 import { AckPolicy, DeliverPolicy, nanos, type ConsumerMessages, type JsMsg } from 'nats';
 import { NotifierConfig } from '../config';
 import { WebhookDispatcher } from './webhook-dispatcher';
-import { mayBeWanted, webhookEventOf } from './webhook-events';
+import { mayBeWanted, webhookEventsOf } from './webhook-events';
 import { WebhookStore } from './webhook-store';
 
 interface Arrival {
@@ -101,27 +101,32 @@ export class WebhookIntake implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   private async take(stream: string, message: JsMsg, subscribed: ReadonlySet<WebhookEventType>): Promise<void> {
-    const event = webhookEventOf(message.subject, message.string());
-    if (!event) {
+    const parts = webhookEventsOf(message.subject, message.string());
+    if (!parts) {
       this.logger.warn(`Skipping a malformed ${message.subject} event (stream ${stream}, seq ${message.seq})`);
       message.term();
       return;
     }
-    if (!subscribed.has(event.type)) {
+    const wanted = parts.filter(({ event }) => subscribed.has(event.type));
+    if (wanted.length === 0) {
       message.ack();
       return;
     }
     // The publisher's de-duplication id when it set one, so a republish after the broker's window is one event.
     const messageId = message.headers?.get('Nats-Msg-Id');
-    const sourceKey = `${stream}:${messageId ? messageId : `seq-${message.seq}`}`;
+    const events = wanted.map(({ event, sourceId }) => ({
+      sourceKey: `${stream}:${sourceId ?? (messageId ? messageId : `seq-${message.seq}`)}`,
+      event,
+    }));
     try {
-      const deliveries = await this.store.recordEventInOneTransaction(sourceKey, event);
+      const deliveries = await this.store.recordEventsInOneTransaction(events);
       message.ack();
       if (deliveries > 0) {
         this.dispatcher.kick();
       }
     } catch (error) {
-      this.logger.warn(`Could not store ${event.type} (${sourceKey}); it will be offered again: ${String(error)}`);
+      const what = events.map(({ event, sourceKey }) => `${event.type} (${sourceKey})`).join(', ');
+      this.logger.warn(`Could not store ${what}; it will be offered again: ${String(error)}`);
       message.nak(RETRY_DELAY_MS);
     }
   }

@@ -60,50 +60,59 @@ export class WebhookStore {
   }
 
   /**
-   * In one transaction: the event, once per source message (a redelivered message finds it and adds nothing),
-   * and a pending delivery, due now, for each enabled endpoint that subscribes to its type. An event no
-   * endpoint wants is not kept. Returns how many deliveries were made.
+   * In one transaction, for each of one message's events: the event, once per source key (a redelivered
+   * message finds it and adds nothing), and a pending delivery, due now, for each enabled endpoint that
+   * subscribes to its type. An event no endpoint wants is not kept. Returns how many deliveries were made.
    */
-  async recordEventInOneTransaction(sourceKey: string, event: WebhookEvent): Promise<number> {
+  async recordEventsInOneTransaction(events: { sourceKey: string; event: WebhookEvent }[]): Promise<number> {
     return this.db.write(async (manager) => {
-      if (await manager.existsBy(WebhookEventRow, { sourceKey })) {
-        return 0;
-      }
       // Read inside the write: an endpoint may have been disabled or removed since the intake looked.
-      const endpoints = await this.subscribersOf(manager, event.type);
-      if (endpoints.length === 0) {
-        return 0;
+      const enabled = await manager.findBy(WebhookEndpointRow, { enabled: true });
+      let deliveries = 0;
+      for (const { sourceKey, event } of events) {
+        deliveries += await this.recordEvent(manager, enabled, sourceKey, event);
       }
-      const now = new Date().toISOString();
-      const { identifiers } = await manager.insert(WebhookEventRow, {
-        sourceKey,
-        type: event.type,
-        body: webhookBody(event),
-        createdAt: now,
-      });
-      const eventId = Number((identifiers[0] as { id: number }).id);
-      await manager.insert(
-        WebhookDeliveryRow,
-        endpoints.map((endpoint) => ({
-          endpointId: endpoint.id,
-          eventId,
-          type: event.type,
-          status: DeliveryStatus.Pending,
-          attempts: 0,
-          lastStatusCode: null,
-          lastError: null,
-          nextAttemptAt: now,
-          createdAt: now,
-          deliveredAt: null,
-        })),
-      );
-      return endpoints.length;
+      return deliveries;
     });
   }
 
-  private async subscribersOf(manager: EntityManager, type: WebhookEventType): Promise<WebhookEndpointRow[]> {
-    const enabled = await manager.findBy(WebhookEndpointRow, { enabled: true });
-    return enabled.filter((endpoint) => subscribes(eventFiltersOf(endpoint), type));
+  private async recordEvent(
+    manager: EntityManager,
+    enabled: WebhookEndpointRow[],
+    sourceKey: string,
+    event: WebhookEvent,
+  ): Promise<number> {
+    if (await manager.existsBy(WebhookEventRow, { sourceKey })) {
+      return 0;
+    }
+    const endpoints = enabled.filter((endpoint) => subscribes(eventFiltersOf(endpoint), event.type));
+    if (endpoints.length === 0) {
+      return 0;
+    }
+    const now = new Date().toISOString();
+    const { identifiers } = await manager.insert(WebhookEventRow, {
+      sourceKey,
+      type: event.type,
+      body: webhookBody(event),
+      createdAt: now,
+    });
+    const eventId = Number((identifiers[0] as { id: number }).id);
+    await manager.insert(
+      WebhookDeliveryRow,
+      endpoints.map((endpoint) => ({
+        endpointId: endpoint.id,
+        eventId,
+        type: event.type,
+        status: DeliveryStatus.Pending,
+        attempts: 0,
+        lastStatusCode: null,
+        lastError: null,
+        nextAttemptAt: now,
+        createdAt: now,
+        deliveredAt: null,
+      })),
+    );
+    return endpoints.length;
   }
 
   /**
