@@ -1,5 +1,6 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@app/contracts';
+import { memoizeValidationMetadata } from './validation-metadata';
 
 /** Flattens class-validator errors (nested ones too) into one readable sentence. */
 export function validationMessage(errors: ValidationError[]): string {
@@ -16,6 +17,7 @@ export function validationMessage(errors: ValidationError[]): string {
 
 /** Validates and transforms payloads; a refusal is a VALIDATION.FAILED domain error. */
 export function createValidationPipe(): ValidationPipe {
+  memoizeValidationMetadata();
   return new ValidationPipe({
     transform: true,
     whitelist: true,
