@@ -57,7 +57,7 @@ describe('ServiceClient', () => {
       ids.map(
         (userId) =>
           new Promise<UserView>((resolve, reject) =>
-            setImmediate(() => client.request(RequestSubject.GetUser, { userId }).then(resolve, reject)),
+            setImmediate(() => void client.request(RequestSubject.GetUser, { userId }).then(resolve, reject)),
           ),
       ),
     );

@@ -56,18 +56,19 @@ export function parseJsonObject(json: string): Record<string, unknown> | null {
 }
 
 /**
- * The credits a message holds, parsed but not yet checked: a reversal's event is one, a purchase's carries a
+ * The credits a message holds, parsed but not yet checked: an `EarningCredited` event (a reversal) is one, a purchase's carries a
  * list (none in events from before purchases carried them), other subjects hold none. Null when malformed.
  */
 export function creditsIn(subject: string, json: string): Record<string, unknown>[] | null {
-  if (subject !== EventSubject.EarningCredited && subject !== EventSubject.PurchaseRecorded) {
+  const reversal = subject === (EventSubject.EarningCredited as string);
+  if (!reversal && subject !== (EventSubject.PurchaseRecorded as string)) {
     return [];
   }
   const body = parseJsonObject(json);
   if (!body) {
     return null;
   }
-  if (subject === EventSubject.EarningCredited) {
+  if (reversal) {
     return [body];
   }
   const { credits = [] } = body;

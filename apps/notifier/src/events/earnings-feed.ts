@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { EARNINGS_STREAM, EventSubject } from '@app/contracts';
+import { EARNINGS_STREAM } from '@app/contracts';
 import { JetStreamConnection } from '@app/platform';
 import type { ConsumerMessages, JetStreamManager, JsMsg } from 'nats';
 import { NotifierConfig } from '../config';
