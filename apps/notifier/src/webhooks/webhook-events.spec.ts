@@ -73,15 +73,6 @@ describe(webhookEventsOf.name, () => {
   });
 
   it("maps a purchase to POST /purchase's 201 body", () => {
-    const purchase = {
-      purchaseId: 17,
-      buyerId: 5,
-      amountPaise: 150_000,
-      isValid: true,
-      note: 'Qualifies',
-      timestamp: credit.timestamp,
-      commissions: [{ userId: 2, level: 1, amountPaise: 7_500, status: CommissionStatus.Credited }],
-    };
     expect(eventOf(EventSubject.PurchaseRecorded, JSON.stringify(purchase))?.data).toEqual({
       purchase_id: 17,
       buyer_id: 5,
