@@ -56,8 +56,9 @@ export function parseJsonObject(json: string): Record<string, unknown> | null {
 }
 
 /**
- * The credits a message holds, parsed but not yet checked: an `EarningCredited` event (a reversal) is one, a purchase's carries a
- * list (none in events from before purchases carried them), other subjects hold none. Null when malformed.
+ * The credits a message holds, parsed but not yet checked: an `EarningCredited` event (a reversal) is one, a
+ * purchase's carries a list (none in events from before purchases carried them), other subjects hold none.
+ * Null when malformed.
  */
 export function creditsIn(subject: string, json: string): Record<string, unknown>[] | null {
   const reversal = subject === (EventSubject.EarningCredited as string);

@@ -136,7 +136,7 @@ const userData = (user: UserView): Record<string, unknown> => ({
   referred_by: user.referredBy ?? null,
 });
 
-function creditEvent(credit: EarningCredited): WebhookEvent {
+function creditWebhookEvent(credit: EarningCredited): WebhookEvent {
   const reversed = (credit.refundId ?? null) !== null || credit.amountPaise < 0;
   return {
     type: reversed ? WebhookEventType.CommissionReversed : WebhookEventType.CommissionCredited,
@@ -161,7 +161,7 @@ const one = (event: WebhookEvent | null): WebhookEventPart[] | null => event && 
 const MAPPERS: { [S in EventSubject]: (json: string) => WebhookEventPart[] | null } = {
   [EventSubject.EarningCredited]: (json) => {
     const credit = decodeEarningCredited(json);
-    return one(credit && creditEvent(credit));
+    return one(credit && creditWebhookEvent(credit));
   },
   // The purchase, then each credit it carries under the credit's own id.
   [EventSubject.PurchaseRecorded]: (json) => {
@@ -172,7 +172,7 @@ const MAPPERS: { [S in EventSubject]: (json: string) => WebhookEventPart[] | nul
     const { credits = [], ...view } = purchase;
     return [
       { event: { type: WebhookEventType.PurchaseRecorded, timestamp: view.timestamp, data: purchaseData(view) } },
-      ...credits.map((credit) => ({ event: creditEvent(credit), sourceId: earningMessageId(credit.earningId) })),
+      ...credits.map((credit) => ({ event: creditWebhookEvent(credit), sourceId: earningMessageId(credit.earningId) })),
     ];
   },
   [EventSubject.PayoutCreated]: (json) => one(payoutEvent(WebhookEventType.PayoutCreated, json)),
