@@ -1,22 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { connect, type JetStreamManager, type NatsConnection } from 'nats';
 import { ensureStream, JetStreamPublisher, type StreamMessage } from '@app/platform';
-import { startNats, testSettings, type NatsHandle } from '@app/testing';
+import { startTestBroker, type NatsHandle } from '@app/testing';
 
 // The publisher the outboxes use (libs/platform), against a real nats-server with JetStream: the
 // acknowledgements are the broker's, not a stand-in's.
 describe('JetStreamPublisher', () => {
-  let dataDir: string;
   let broker: NatsHandle;
   let nats: NatsConnection;
   let streams: JetStreamManager;
   let publisher: JetStreamPublisher;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'js-publisher-'));
-    broker = await startNats(join(dataDir, 'nats'), testSettings.natsUrl);
+    broker = await startTestBroker('js-publisher');
     nats = await connect({ servers: broker.url });
     streams = await nats.jetstreamManager();
     await ensureStream(streams, {
@@ -33,7 +28,6 @@ describe('JetStreamPublisher', () => {
     await streams.streams.delete('PUBLISHER_TEST').catch(() => undefined);
     await nats.close();
     await broker.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   const messages = (prefix: string, count: number): StreamMessage[] =>

@@ -1,12 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { INestMicroservice } from '@nestjs/common';
 import { ClientProxyFactory, type ClientProxy } from '@nestjs/microservices';
 import type { NatsConnection } from 'nats';
 import { RequestSubject, type UserView } from '@app/contracts';
 import { natsTransport, ServiceClient } from '@app/platform';
-import { startNats, startStandIn, testSettings, type NatsHandle } from '@app/testing';
+import { startStandIn, startTestBroker, type NatsHandle } from '@app/testing';
 
 /** Counts the connection's socket writes from now on (the NATS client's transport is not public API). */
 function countWrites(connection: NatsConnection): () => number {
@@ -18,15 +15,13 @@ function countWrites(connection: NatsConnection): () => number {
 
 // The client every service asks the others with (libs/platform), against a real nats-server and a stand-in.
 describe('ServiceClient', () => {
-  let dataDir: string;
   let broker: NatsHandle;
   let referrals: INestMicroservice;
   let proxy: ClientProxy;
   let client: ServiceClient;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'service-client-'));
-    broker = await startNats(join(dataDir, 'nats'), testSettings.natsUrl);
+    broker = await startTestBroker('service-client');
     referrals = await startStandIn(broker.url, 'referrals', {
       [RequestSubject.GetUser]: ({ userId }) => ({
         id: userId,
@@ -44,7 +39,6 @@ describe('ServiceClient', () => {
     await proxy?.close();
     await referrals?.close();
     await broker?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('sends the requests made in one turn of the event loop in one socket write, and answers each', async () => {

@@ -17,6 +17,7 @@ export function validationMessage(errors: ValidationError[]): string {
 
 /** Validates and transforms payloads; a refusal is a VALIDATION.FAILED domain error. */
 export function createValidationPipe(): ValidationPipe {
+  // Process-wide and idempotent: every service builds its pipe at bootstrap, before it validates anything.
   memoizeValidationMetadata();
   return new ValidationPipe({
     transform: true,

@@ -9,6 +9,7 @@ export * from './spec-endpoints';
 export * from './sse-client';
 export * from './stand-in-service';
 export * from './streams';
+export * from './test-broker';
 export * from './redocly';
 export * from './postgres';
 export { startNats, type NatsHandle } from '../../../tools/stack/nats-server';

@@ -1,3 +1,4 @@
+import { Socket } from 'node:net';
 import { DomainError, ErrorCode } from '@app/contracts';
 import { isPublicAddress, UrlPolicy, type Resolver } from './url-policy';
 
@@ -86,7 +87,15 @@ describe(UrlPolicy.name, () => {
     'https://user:pass@shop.example/hook',
     'not a url',
   ])('refuses %s with WEBHOOK.URL_NOT_ALLOWED', async (url) => {
-    expect((await refusal(policy, url)).code).toBe(ErrorCode.WebhookUrlNotAllowed);
+    // The URLs are only classified: a refusal opens no socket to any of them (the link-local metadata address
+    // included), and the hosts resolve through the stub above.
+    const connect = jest.spyOn(Socket.prototype, 'connect');
+    try {
+      expect((await refusal(policy, url)).code).toBe(ErrorCode.WebhookUrlNotAllowed);
+      expect(connect).not.toHaveBeenCalled();
+    } finally {
+      connect.mockRestore();
+    }
   });
 
   it('says which address was refused', async () => {
