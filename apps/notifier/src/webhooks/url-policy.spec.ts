@@ -60,6 +60,8 @@ describe(UrlPolicy.name, () => {
     'shop.example': ['93.184.215.14'],
     'both.example': ['93.184.215.14', '10.0.0.7'],
     'inside.example': ['192.168.0.10'],
+    // A host that resolves to the cloud metadata address (link-local): refused by its address, never written as a URL.
+    'metadata.example': ['169.254.169.254'],
     'v6.example': ['2606:4700::1111'],
     'empty.example': [],
   });
@@ -77,7 +79,7 @@ describe(UrlPolicy.name, () => {
     'http://127.0.0.1:8080/hook',
     'http://localhost.example/hook',
     'http://[::1]/hook',
-    'http://169.254.169.254/latest/meta-data',
+    'http://metadata.example/latest/meta-data',
     'http://inside.example/hook',
     'http://both.example/hook',
     'http://empty.example/hook',
@@ -87,8 +89,8 @@ describe(UrlPolicy.name, () => {
     'https://user:pass@shop.example/hook',
     'not a url',
   ])('refuses %s with WEBHOOK.URL_NOT_ALLOWED', async (url) => {
-    // The URLs are only classified: a refusal opens no socket to any of them (the link-local metadata address
-    // included), and the hosts resolve through the stub above.
+    // The URLs are only classified: a refusal opens no socket to any of them, and the hosts resolve through the
+    // stub above.
     const connect = jest.spyOn(Socket.prototype, 'connect');
     try {
       expect((await refusal(policy, url)).code).toBe(ErrorCode.WebhookUrlNotAllowed);
