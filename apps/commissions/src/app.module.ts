@@ -7,6 +7,7 @@ import { EarningsModule } from './earnings/earnings.module';
 import { HealthMessageController } from './health.message.controller';
 import { HistoryModule } from './history/history.module';
 import { LedgerModule } from './ledger/ledger.module';
+import { MembersModule } from './members/members.module';
 import { PayoutsModule } from './payouts/payouts.module';
 import { PurchasesModule } from './purchases/purchases.module';
 import { RefundsModule } from './refunds/refunds.module';
@@ -24,6 +25,7 @@ export class AppModule {
         MessagingModule.register({ natsUrl: config.NATS_URL, requestTimeoutMs: config.REQUEST_TIMEOUT_MS }),
         OpsModule.register({ service: 'commissions', database: true }),
         LedgerModule.register(config),
+        MembersModule,
         PurchasesModule,
         RefundsModule,
         EarningsModule,

@@ -29,6 +29,7 @@ describe('ServiceClient', () => {
         isActive: true,
         referredBy: null,
         createdAt: new Date().toISOString(),
+        version: 1,
       }),
     });
     proxy = ClientProxyFactory.create(natsTransport(broker.url));

@@ -65,6 +65,7 @@ describe('notifier: JetStream credits to SSE streams', () => {
             isActive: true,
             referredBy: null,
             createdAt: new Date().toISOString(),
+            version: 1,
           };
         },
       }),

@@ -1,6 +1,22 @@
-import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { MAX_PURCHASE_RUPEES, PAISE_PER_RUPEE } from './money';
+import { MemberChange, type TreeMember } from './referrals.payloads';
 import { IsId } from './validation';
+
+/** The most member changes one request may carry (the stream's intake sends what arrived together). */
+export const MAX_MEMBER_CHANGES_PER_REQUEST = 256;
 
 /**
  * A commission level: 1 is the buyer's referrer, 2 that referrer's referrer, and so on up to `MAX_LEVELS`.
@@ -115,17 +131,6 @@ export class EarningsRequest {
   limit!: number;
 }
 
-export class EarnedFromRequest {
-  @IsId()
-  userId!: number;
-
-  @IsInt({ each: true })
-  sourceUserIds!: number[];
-}
-
-/** Paise earned by a user, keyed by the buyer whose purchases paid it. */
-export type EarnedFrom = Record<number, number>;
-
 /** Asks for a user's credits after a given earning id, oldest first, for an SSE client that reconnects. */
 export class EarningsSinceRequest {
   @IsId()
@@ -152,7 +157,31 @@ export class LeaderboardRequest {
 
 export interface LeaderboardEntry {
   userId: number;
+  /** From commissions' copy of the tree; empty if the copy does not have the user yet. */
+  name: string;
   totalPaise: number;
+}
+
+/** Member changes to apply to commissions' copy of the tree, in any order (see `MemberChange`). */
+export class ApplyMemberChangesRequest {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_MEMBER_CHANGES_PER_REQUEST)
+  @ValidateNested({ each: true })
+  @Type(() => MemberChange)
+  changes!: MemberChange[];
+}
+
+export interface TreeMemberEarned extends TreeMember {
+  /** Net paise the asked user earned from this member's purchases. */
+  earnedPaise: number;
+}
+
+/** A user's referrals two levels deep, each list ordered by id, with what the user earned from each. */
+export interface ReferralsView {
+  userId: number;
+  direct: TreeMemberEarned[];
+  indirect: (TreeMemberEarned & { via: number })[];
 }
 
 /** One credit or reversal, as the notifier streams it: an earning row. */

@@ -8,8 +8,7 @@ import type {
   TransactionsPage,
 } from './refunds.payloads';
 import type {
-  EarnedFrom,
-  EarnedFromRequest,
+  ApplyMemberChangesRequest,
   EarningCredited,
   EarningsRequest,
   EarningsSinceRequest,
@@ -19,6 +18,7 @@ import type {
   PurchaseRecorded,
   PurchaseView,
   RecordPurchaseRequest,
+  ReferralsView,
 } from './commissions.payloads';
 import type { EmptyRequest, HealthStatus } from './health';
 import type {
@@ -44,9 +44,9 @@ import type {
 } from './webhooks.payloads';
 import type {
   CreateUserRequest,
+  MemberChange,
+  Referral,
   ReferRequest,
-  ReferResult,
-  ReferralTree,
   SetUserActiveRequest,
   Upline,
   UplineRequest,
@@ -75,8 +75,7 @@ export interface RequestContract extends Record<RequestSubject, Exchange<unknown
   [RequestSubject.GetUser]: Exchange<UserIdRequest, UserView>;
   [RequestSubject.GetUserNames]: Exchange<UserIdsRequest, Record<number, string>>;
   [RequestSubject.SetUserActive]: Exchange<SetUserActiveRequest, UserView>;
-  [RequestSubject.Refer]: Exchange<ReferRequest, ReferResult>;
-  [RequestSubject.GetReferralTree]: Exchange<UserIdRequest, ReferralTree>;
+  [RequestSubject.Refer]: Exchange<ReferRequest, Referral>;
   [RequestSubject.GetUpline]: Exchange<UplineRequest, Upline>;
   [RequestSubject.GetUplines]: Exchange<UplinesRequest, Uplines>;
   [RequestSubject.RecordAudit]: Exchange<RecordAuditRequest, { auditId: number }>;
@@ -85,9 +84,10 @@ export interface RequestContract extends Record<RequestSubject, Exchange<unknown
   [RequestSubject.CommissionsHealth]: Exchange<EmptyRequest, HealthStatus>;
   [RequestSubject.RecordPurchase]: Exchange<RecordPurchaseRequest, PurchaseView>;
   [RequestSubject.GetEarnings]: Exchange<EarningsRequest, EarningsSummary>;
-  [RequestSubject.GetEarnedFrom]: Exchange<EarnedFromRequest, EarnedFrom>;
   [RequestSubject.GetEarningsSince]: Exchange<EarningsSinceRequest, EarningCredited[]>;
   [RequestSubject.GetLeaderboard]: Exchange<LeaderboardRequest, LeaderboardEntry[]>;
+  [RequestSubject.GetReferrals]: Exchange<UserIdRequest, ReferralsView>;
+  [RequestSubject.ApplyMemberChanges]: Exchange<ApplyMemberChangesRequest, { applied: number }>;
   [RequestSubject.RefundPurchase]: Exchange<RefundPurchaseRequest, RefundView>;
   [RequestSubject.GetPurchase]: Exchange<PurchaseIdRequest, PurchaseDetail>;
   [RequestSubject.ListTransactions]: Exchange<ListTransactionsRequest, TransactionsPage>;
@@ -117,6 +117,7 @@ export interface EventContract extends Record<EventSubject, unknown> {
   [EventSubject.UserCreated]: UserView;
   [EventSubject.UserReferred]: UserReferred;
   [EventSubject.UserStatusChanged]: UserStatusChanged;
+  [EventSubject.MemberChanged]: MemberChange;
   [EventSubject.EarningCredited]: EarningCredited;
   [EventSubject.PurchaseRecorded]: PurchaseRecorded;
   [EventSubject.PayoutCreated]: PayoutView;

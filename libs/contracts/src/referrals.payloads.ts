@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { IsId, IsUserName, MAX_ID, Trim } from './validation';
 
 /** Most direct referrals one user may have (inactive ones count). */
@@ -16,6 +16,8 @@ export interface UserView {
   referredBy: number | null;
   /** ISO 8601, UTC. */
   createdAt: string;
+  /** Counts the user's changes (1 when created): a copy of the user keeps the highest version it was sent. */
+  version: number;
 }
 
 export class CreateUserRequest {
@@ -55,6 +57,11 @@ export class ReferRequest {
 export interface ReferResult {
   referrerId: number;
   userId: number;
+}
+
+/** A referral as answered: the referred user as it now is. */
+export interface Referral extends ReferResult {
+  user: UserView;
 }
 
 export interface TreeMember {
@@ -132,3 +139,36 @@ export interface UserStatusChanged {
   /** ISO 8601, UTC: when the change committed. */
   timestamp: string;
 }
+
+/**
+ * A user's part of the referral tree as commissions keeps a copy of it (`members`): announced after every
+ * change, and applied only if its version is higher than the copy's, so copies arriving in any order and
+ * any number of times leave the newest.
+ */
+export class MemberChange {
+  @IsId()
+  userId!: number;
+
+  @IsString()
+  name!: string;
+
+  @IsOptional()
+  @IsId()
+  referredBy!: number | null;
+
+  @IsBoolean()
+  isActive!: boolean;
+
+  @IsInt()
+  @Min(1)
+  version!: number;
+}
+
+/** The member change of a user as referrals answered it. */
+export const memberChangeOf = (user: UserView): MemberChange => ({
+  userId: user.id,
+  name: user.name,
+  referredBy: user.referredBy,
+  isActive: user.isActive,
+  version: user.version,
+});

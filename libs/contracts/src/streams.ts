@@ -32,10 +32,15 @@ export const purchaseMessageId = (purchaseId: number): string => `purchase-${pur
 /** The de-duplication id of a payout's event for one status (created, paid or failed happen once each). */
 export const payoutMessageId = (payoutId: number, status: string): string => `payout-${payoutId}-${status}`;
 
-/** Committed user changes from the referrals outbox, for the notifier's webhooks. */
+/** Committed user changes from the referrals outbox, for the notifier's webhooks and commissions' copy of the tree. */
 export const USERS_STREAM = {
   name: 'USERS',
-  subjects: [EventSubject.UserCreated, EventSubject.UserReferred, EventSubject.UserStatusChanged],
+  subjects: [
+    EventSubject.UserCreated,
+    EventSubject.UserReferred,
+    EventSubject.UserStatusChanged,
+    EventSubject.MemberChanged,
+  ],
   duplicateWindowMs: 10 * 60_000,
   /** A week: webhooks read this stream through a durable consumer that may be down for a while. */
   maxAgeMs: 7 * 24 * 60 * 60_000,

@@ -11,7 +11,6 @@ export enum RequestSubject {
   GetUserNames = 'referrals.user.names',
   SetUserActive = 'referrals.user.set-active',
   Refer = 'referrals.refer',
-  GetReferralTree = 'referrals.tree.get',
   GetUpline = 'referrals.upline.get',
   GetUplines = 'referrals.uplines.get',
   RecordAudit = 'referrals.audit.record',
@@ -20,9 +19,10 @@ export enum RequestSubject {
   CommissionsHealth = 'commissions.health',
   RecordPurchase = 'commissions.purchase.record',
   GetEarnings = 'commissions.earnings.get',
-  GetEarnedFrom = 'commissions.earnings.from-sources',
   GetEarningsSince = 'commissions.earnings.since',
   GetLeaderboard = 'commissions.leaderboard.get',
+  GetReferrals = 'commissions.referrals.get',
+  ApplyMemberChanges = 'commissions.members.apply',
   RefundPurchase = 'commissions.purchase.refund',
   GetPurchase = 'commissions.purchase.get',
   ListTransactions = 'commissions.transactions.list',
@@ -51,6 +51,8 @@ export enum EventSubject {
   UserReferred = 'referrals.event.user-referred',
   /** Only when the flag changed: a repeated deactivation announces nothing. */
   UserStatusChanged = 'referrals.event.user-status-changed',
+  /** Every committed change of a user, as the whole user with its version: feeds commissions' copy of the tree. */
+  MemberChanged = 'referrals.event.member-changed',
   /** A refund's reversal (a purchase's credits ride on its PurchaseRecorded). */
   EarningCredited = 'commissions.event.earning-credited',
   /** A purchase committed (JetStream, from the commissions outbox): the purchase as answered, and its credits. */

@@ -1,11 +1,11 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
-  EarnedFromRequest,
   EarningsRequest,
   EarningsSinceRequest,
   LeaderboardRequest,
   RequestSubject,
+  UserIdRequest,
   type ResponseOf,
 } from '@app/contracts';
 import { EarningsService } from './earnings.service';
@@ -24,9 +24,9 @@ export class EarningsMessageController {
     return this.earnings.since(request.userId, request.afterEarningId, request.limit);
   }
 
-  @MessagePattern(RequestSubject.GetEarnedFrom)
-  earnedFrom(@Payload() request: EarnedFromRequest): Promise<ResponseOf<RequestSubject.GetEarnedFrom>> {
-    return this.earnings.earnedFrom(request.userId, request.sourceUserIds);
+  @MessagePattern(RequestSubject.GetReferrals)
+  referrals(@Payload() request: UserIdRequest): Promise<ResponseOf<RequestSubject.GetReferrals>> {
+    return this.earnings.referrals(request.userId);
   }
 
   @MessagePattern(RequestSubject.GetLeaderboard)

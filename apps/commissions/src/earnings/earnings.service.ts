@@ -1,22 +1,28 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  type EarnedFrom,
+  userNotFound,
   type Earning,
   type EarningsSummary,
   type LeaderboardEntry,
   type PerLevel,
+  type ReferralsView,
 } from '@app/contracts';
 import { COMMISSIONS_CONFIG, type CommissionsConfig } from '../config';
 import { LedgerRepository } from '../ledger/ledger.repository';
+import { MembersRepository } from '../members/members.repository';
 import type { LevelRule } from '../purchases/commission-rules';
 
-/** Reads of what users have earned. Totals come from balances, lists from indexed ranges of earnings. */
+/**
+ * Reads of what users have earned. Totals come from balances, lists from indexed ranges of earnings, and who a
+ * user is (or whether there is such a user) from `members`, the copy of the tree.
+ */
 @Injectable()
 export class EarningsService {
   private readonly levels: LevelRule[];
 
   constructor(
     private readonly ledger: LedgerRepository,
+    private readonly members: MembersRepository,
     @Inject(COMMISSIONS_CONFIG) config: CommissionsConfig,
   ) {
     this.levels = config.rules.levels;
@@ -33,6 +39,10 @@ export class EarningsService {
         capRemaining[level] = Math.max(0, capPaise - earned[level]);
       }
       const details = await this.ledger.earningsOfUser(tx, userId, beforeEarningId ?? 0, limit + 1);
+      // Whoever has earned exists; anyone else must be a member (a user referrals knows).
+      if (details.length === 0 && !(await this.members.exists(tx, userId))) {
+        throw userNotFound(userId);
+      }
       const page = details.slice(0, limit);
       return {
         userId,
@@ -50,13 +60,24 @@ export class EarningsService {
     return this.ledger.read((tx) => this.ledger.earningsSince(tx, userId, afterEarningId, limit));
   }
 
-  /** What `userId` earned from each of `sourceUserIds`' purchases (only sources that paid something). */
-  async earnedFrom(userId: number, sourceUserIds: number[]): Promise<EarnedFrom> {
-    if (sourceUserIds.length === 0) {
-      return {};
-    }
-    const earned = await this.ledger.read((tx) => this.ledger.earnedFromSources(tx, userId, sourceUserIds));
-    return Object.fromEntries(earned);
+  /** The user's referrals two levels deep, with what the user earned from each one's purchases. */
+  referrals(userId: number): Promise<ReferralsView> {
+    return this.ledger.read(async (tx) => {
+      const tree = await this.members.treeOf(tx, userId);
+      if (!tree) {
+        throw userNotFound(userId);
+      }
+      const sources = [...tree.direct, ...tree.indirect].map((member) => member.id);
+      const earned = sources.length
+        ? await this.ledger.earnedFromSources(tx, userId, sources)
+        : new Map<number, number>();
+      const earnedFrom = (id: number): number => earned.get(id) ?? 0;
+      return {
+        userId,
+        direct: tree.direct.map((member) => ({ ...member, earnedPaise: earnedFrom(member.id) })),
+        indirect: tree.indirect.map((member) => ({ ...member, earnedPaise: earnedFrom(member.id) })),
+      };
+    });
   }
 
   /** Users by total earned, descending, ties by id; users who never earned are not listed. */

@@ -1,5 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { EARNINGS_STREAM } from '@app/contracts';
+import { EARNINGS_STREAM, USERS_STREAM } from '@app/contracts';
 import { JetStreamConnection, TransactionRunner } from '@app/platform';
 import { COMMISSIONS_CONFIG, type CommissionsConfig } from '../config';
 import { OutboxPublisher } from '../outbox/outbox.publisher';
@@ -18,7 +18,7 @@ export class LedgerModule {
           provide: JetStreamConnection,
           useFactory: async () => {
             const connection = new JetStreamConnection();
-            await connection.connect(config.NATS_URL, 'commissions', [EARNINGS_STREAM]);
+            await connection.connect(config.NATS_URL, 'commissions', [EARNINGS_STREAM, USERS_STREAM]);
             return connection;
           },
         },

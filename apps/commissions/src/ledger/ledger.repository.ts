@@ -95,9 +95,9 @@ export interface BalanceCredit {
 }
 
 /**
- * Every statement the commissions service runs, written out, top to bottom: purchases, balances, earnings,
- * refunds, reads, and the outbox. Services hold the rules and call these; nothing else in commissions
- * writes SQL. TypeORM runs the statements (its data source, pool and migrations), but builds none of them.
+ * Every statement the commissions service runs on the ledger, written out, top to bottom: purchases, balances,
+ * earnings, refunds, reads, and the outbox. Services hold the rules and call these; apart from the copy of the
+ * tree (`MembersRepository`), nothing else in commissions writes SQL. TypeORM runs the statements (its data source, pool and migrations), but builds none of them.
  *
  * Tables: `purchases` (one row per purchase, its answer kept for replays), `balances` (what a user earned per
  * level: the cap's bucket), `totals` (what a user earned in all: leaderboard and event totals), `earnings`
@@ -208,7 +208,11 @@ export class LedgerRepository {
   /** Users by total earned, descending, ties by id; users who never earned (or whose total is 0) are left out. */
   async leaderboard(tx: LedgerTx, limit: number): Promise<LeaderboardEntry[]> {
     const rows = await run(tx, LEADERBOARD, { limit });
-    return rows.map((row) => ({ userId: row.int('user_id'), totalPaise: row.int('total_paise') }));
+    return rows.map((row) => ({
+      userId: row.int('user_id'),
+      name: row.textOrNull('name') ?? '',
+      totalPaise: row.int('total_paise'),
+    }));
   }
 
   // ── Earnings ─────────────────────────────────────────────────────────────────────────────────────────
@@ -506,8 +510,9 @@ const TOTAL_OF_USER = new Sql('total of a user', 'SELECT total_paise FROM totals
 // Reads idx_totals_leaderboard in order: total descending, ties by user id ascending.
 const LEADERBOARD = new Sql(
   'leaderboard',
-  `SELECT user_id, total_paise FROM totals WHERE total_paise > 0
-   ORDER BY total_paise DESC, user_id ASC LIMIT :limit`,
+  `SELECT t.user_id, t.total_paise, m.name FROM totals t LEFT JOIN members m ON m.user_id = t.user_id
+   WHERE t.total_paise > 0
+   ORDER BY t.total_paise DESC, t.user_id ASC LIMIT :limit`,
 );
 
 const INSERT_EARNING = new Sql(

@@ -42,10 +42,6 @@ export class EarningsController {
       beforeEarningId: query.cursor,
       limit: query.limit ?? DEFAULT_DETAILS_PAGE_SIZE,
     });
-    // Commissions knows only users who have earned; for anyone else referrals says whether the user exists (404).
-    if (summary.details.length === 0) {
-      await this.services.request(RequestSubject.GetUser, { userId });
-    }
     return toEarningsResponse(summary);
   }
 
@@ -65,10 +61,12 @@ export class EarningsController {
     if (entries.length === 0) {
       return [];
     }
-    const names = await this.userNames.of(entries.map((entry) => entry.userId));
+    // Commissions' copy of the tree names them; one it does not hold yet (still catching up) is asked for.
+    const unnamed = entries.filter((entry) => entry.name === '').map((entry) => entry.userId);
+    const names = unnamed.length ? await this.userNames.of(unnamed) : new Map<number, string>();
     return entries.map((entry) => ({
       user_id: entry.userId,
-      name: names.get(entry.userId) ?? '',
+      name: entry.name || (names.get(entry.userId) ?? ''),
       total_earnings: paiseToRupees(entry.totalPaise),
     }));
   }

@@ -7,6 +7,7 @@ import type { Principal } from '../auth/principal';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiInput } from '../http/api-docs';
 import { Input } from '../http/input.decorator';
+import { MemberCopies } from '../users/member-copies';
 import { UserIdParams } from '../users/users.dto';
 import { ReferInput, ReferralsResponse, ReferResponse } from './referrals.dto';
 import { ReferralsView } from './referrals.view';
@@ -17,6 +18,7 @@ export class ReferralsController {
   constructor(
     private readonly services: ServiceClient,
     private readonly referralsView: ReferralsView,
+    private readonly memberCopies: MemberCopies,
     private readonly audit: AuditTrail,
   ) {}
 
@@ -38,6 +40,7 @@ export class ReferralsController {
       referrerId: input.referrer_id,
       userId: input.user_id,
     });
+    await this.memberCopies.passOn(result.user);
     await this.audit.record(principal, AuditAction.UserReferred, [result.userId, result.referrerId], {
       referrer_id: result.referrerId,
       user_id: result.userId,

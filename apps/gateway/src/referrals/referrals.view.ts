@@ -4,34 +4,30 @@ import { ServiceClient } from '@app/platform';
 import type { ReferralsResponse } from './referrals.dto';
 
 /**
- * Composes `GET /referrals/{id}`: the tree from referrals, and from commissions what the user earned from
- * each referral's purchases (level 1 for direct referrals, level 2 for indirect ones).
+ * `GET /referrals/{id}`: the tree and what the user earned from each referral's purchases (level 1 for direct
+ * referrals, level 2 for indirect ones), both from commissions, which keeps a copy of the tree next to the
+ * earnings: one request.
  */
 @Injectable()
 export class ReferralsView {
   constructor(private readonly services: ServiceClient) {}
 
   async of(userId: number): Promise<ReferralsResponse> {
-    const tree = await this.services.request(RequestSubject.GetReferralTree, { userId });
-    const sourceUserIds = [...tree.direct, ...tree.indirect].map((member) => member.id);
-    const earned = sourceUserIds.length
-      ? await this.services.request(RequestSubject.GetEarnedFrom, { userId, sourceUserIds })
-      : {};
-    const earnedFrom = (id: number): number => paiseToRupees(earned[id] ?? 0);
+    const view = await this.services.request(RequestSubject.GetReferrals, { userId });
     return {
-      user_id: tree.userId,
-      direct_referrals: tree.direct.map(({ id, name, isActive }) => ({
+      user_id: view.userId,
+      direct_referrals: view.direct.map(({ id, name, isActive, earnedPaise }) => ({
         id,
         name,
         is_active: isActive,
-        earned: earnedFrom(id),
+        earned: paiseToRupees(earnedPaise),
       })),
-      indirect_referrals: tree.indirect.map(({ id, name, via, isActive }) => ({
+      indirect_referrals: view.indirect.map(({ id, name, via, isActive, earnedPaise }) => ({
         id,
         name,
         via,
         is_active: isActive,
-        earned: earnedFrom(id),
+        earned: paiseToRupees(earnedPaise),
       })),
     };
   }

@@ -7,6 +7,7 @@ import type { Principal } from '../auth/principal';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiInput } from '../http/api-docs';
 import { Input } from '../http/input.decorator';
+import { MemberCopies } from './member-copies';
 import { CreateUserInput, toUserResponse, UserIdParams, UserResponse, UserStatusResponse } from './users.dto';
 
 @ApiTags('users')
@@ -14,6 +15,7 @@ import { CreateUserInput, toUserResponse, UserIdParams, UserResponse, UserStatus
 export class UsersController {
   constructor(
     private readonly services: ServiceClient,
+    private readonly memberCopies: MemberCopies,
     private readonly audit: AuditTrail,
   ) {}
 
@@ -25,6 +27,7 @@ export class UsersController {
   @ApiErrors(400, 503)
   async create(@Input() input: CreateUserInput, @CurrentPrincipal() principal: Principal): Promise<UserResponse> {
     const user = await this.services.request(RequestSubject.CreateUser, { name: input.name });
+    await this.memberCopies.passOn(user);
     await this.audit.record(principal, AuditAction.UserCreated, [user.id]);
     return toUserResponse(user);
   }
@@ -51,6 +54,7 @@ export class UsersController {
 
   private async setActive(principal: Principal, userId: number, isActive: boolean): Promise<UserStatusResponse> {
     const user = await this.services.request(RequestSubject.SetUserActive, { userId, isActive });
+    await this.memberCopies.passOn(user);
     // Every call is recorded, a repeated one too: it is what the administrator asked for.
     await this.audit.record(principal, isActive ? AuditAction.UserReactivated : AuditAction.UserDeactivated, [user.id]);
     return { user_id: user.id, is_active: user.isActive };

@@ -129,7 +129,7 @@ const payoutData = (payout: PayoutView): Record<string, unknown> => ({
   failure_reason: payout.failureReason ?? null,
 });
 
-const userData = (user: UserView): Record<string, unknown> => ({
+const userData = (user: Omit<UserView, 'version'>): Record<string, unknown> => ({
   user_id: user.id,
   name: user.name,
   is_active: user.isActive,
@@ -179,7 +179,8 @@ const MAPPERS: { [S in EventSubject]: (json: string) => WebhookEventPart[] | nul
   [EventSubject.PayoutPaid]: (json) => one(payoutEvent(WebhookEventType.PayoutPaid, json)),
   [EventSubject.PayoutFailed]: (json) => one(payoutEvent(WebhookEventType.PayoutFailed, json)),
   [EventSubject.UserCreated]: (json) => {
-    const user: UserView | null = decode(UserMessage, json);
+    // Events written before users had versions carry none; the webhook does not tell it.
+    const user: Omit<UserView, 'version'> | null = decode(UserMessage, json);
     return one(user && { type: WebhookEventType.UserCreated, timestamp: user.createdAt, data: userData(user) });
   },
   [EventSubject.UserReferred]: (json) => {
@@ -202,6 +203,8 @@ const MAPPERS: { [S in EventSubject]: (json: string) => WebhookEventPart[] | nul
       },
     );
   },
+  // Internal: commissions' copy of the tree. The webhooks tell of the same change as created, referred or status.
+  [EventSubject.MemberChanged]: () => [],
 };
 
 function payoutEvent(type: WebhookEventType, json: string): WebhookEvent | null {
@@ -220,6 +223,7 @@ const TYPES_OF_SUBJECT: { [S in EventSubject]: readonly WebhookEventType[] } = {
   [EventSubject.UserCreated]: [WebhookEventType.UserCreated],
   [EventSubject.UserReferred]: [WebhookEventType.UserReferred],
   [EventSubject.UserStatusChanged]: [WebhookEventType.UserDeactivated, WebhookEventType.UserReactivated],
+  [EventSubject.MemberChanged]: [],
 };
 
 /**

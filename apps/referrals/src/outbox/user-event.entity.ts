@@ -2,7 +2,8 @@ import type { EventSubject } from '@app/contracts';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /** The subjects the referrals outbox carries. */
-export type UserEventSubject = EventSubject.UserCreated | EventSubject.UserReferred | EventSubject.UserStatusChanged;
+export type UserEventSubject =
+  EventSubject.UserCreated | EventSubject.UserReferred | EventSubject.UserStatusChanged | EventSubject.MemberChanged;
 
 /**
  * A user event waiting to reach JetStream (stream USERS). Written in the same transaction as the change it

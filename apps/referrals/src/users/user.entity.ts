@@ -18,4 +18,8 @@ export class User {
 
   @CreateDateColumn({ name: 'created_at' })
   createdAt!: Date;
+
+  /** 1 when created, one more with each change: orders the copies of the user other services keep. */
+  @Column({ type: 'integer', default: 1 })
+  version!: number;
 }

@@ -42,11 +42,6 @@ export class UsersMessageController {
     return this.users.refer(request.referrerId, request.userId);
   }
 
-  @MessagePattern(RequestSubject.GetReferralTree)
-  tree(@Payload() request: UserIdRequest): Promise<ResponseOf<RequestSubject.GetReferralTree>> {
-    return this.users.tree(request.userId);
-  }
-
   @MessagePattern(RequestSubject.GetUpline)
   upline(@Payload() request: UplineRequest): Promise<ResponseOf<RequestSubject.GetUpline>> {
     return this.users.upline(request.userId, request.levels);

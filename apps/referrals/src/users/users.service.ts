@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import {
   EventSubject,
+  memberChangeOf,
   userNotFound,
-  type ReferralTree,
-  type ReferResult,
+  type Referral,
   type Upline,
   type Uplines,
   type UserView,
@@ -27,9 +27,10 @@ export class UsersService {
   /** Creates a user and its `user.created` event in one transaction. */
   async create(name: string): Promise<UserView> {
     const view = await this.db.write(async (manager) => {
-      const { identifiers } = await manager.insert(User, { name, referredBy: null, isActive: true });
+      const { identifiers } = await manager.insert(User, { name, referredBy: null, isActive: true, version: 1 });
       const created = toView(await manager.findOneByOrFail(User, { id: (identifiers[0] as { id: number }).id }));
       await this.outbox.add(manager, EventSubject.UserCreated, created);
+      await this.outbox.add(manager, EventSubject.MemberChanged, memberChangeOf(created));
       return created;
     });
     this.outbox.publishSoon();
@@ -52,10 +53,12 @@ export class UsersService {
     const user = await this.db.write(async (manager) => {
       const found = await findUser(manager, userId);
       if (found.isActive !== isActive) {
-        await manager.update(User, { id: userId }, { isActive });
         found.isActive = isActive;
+        found.version += 1;
+        await manager.update(User, { id: userId }, { isActive, version: found.version });
         const timestamp = new Date().toISOString();
         await this.outbox.add(manager, EventSubject.UserStatusChanged, { userId, isActive, timestamp });
+        await this.outbox.add(manager, EventSubject.MemberChanged, memberChangeOf(toView(found)));
       }
       return found;
     });
@@ -68,8 +71,8 @@ export class UsersService {
    * change can overlap, so the 8-referral limit and the no-cycle rule hold under concurrent requests. The
    * `user.referred` event is written in that transaction: a refused referral announces nothing.
    */
-  async refer(referrerId: number, userId: number): Promise<ReferResult> {
-    await this.db.write(async (manager) => {
+  async refer(referrerId: number, userId: number): Promise<Referral> {
+    const referred = await this.db.write(async (manager) => {
       if (this.db.dialect === 'postgres') {
         await manager.query('SELECT pg_advisory_xact_lock($1)', [TREE_LOCK_KEY]);
       }
@@ -85,50 +88,20 @@ export class UsersService {
       if (broken) {
         throw broken;
       }
-      await manager.update(User, { id: userId }, { referredBy: referrerId });
+      user.referredBy = referrerId;
+      user.version += 1;
+      await manager.update(User, { id: userId }, { referredBy: referrerId, version: user.version });
       await this.outbox.add(manager, EventSubject.UserReferred, {
         referrerId,
         userId,
         timestamp: new Date().toISOString(),
       });
+      const view = toView(user);
+      await this.outbox.add(manager, EventSubject.MemberChanged, memberChangeOf(view));
+      return view;
     });
     this.outbox.publishSoon();
-    return { referrerId, userId };
-  }
-
-  /**
-   * Direct referrals and their referrals, each list ordered by id, in one statement (the user, then both levels):
-   * three entity finds cost a third of the service's CPU under `/referrals` load (`npm run bench -- --profile`).
-   */
-  async tree(userId: number): Promise<ReferralTree> {
-    const rows = await this.db.read((manager) =>
-      rawQuery<{ depth: number; id: number; name: string; is_active: number | boolean; referred_by: number | null }>(
-        manager,
-        `SELECT 0 AS depth, id, name, is_active, referred_by FROM users WHERE id = :userId
-         UNION ALL
-         SELECT 1, id, name, is_active, referred_by FROM users WHERE referred_by = :userId
-         UNION ALL
-         SELECT 2, g.id, g.name, g.is_active, g.referred_by
-         FROM users g JOIN users d ON g.referred_by = d.id WHERE d.referred_by = :userId
-         ORDER BY depth, id`,
-        { userId },
-      ),
-    );
-    if (rows.length === 0 || Number(rows[0].depth) !== 0) {
-      throw userNotFound(userId);
-    }
-    const member = (row: (typeof rows)[number]) => ({
-      id: Number(row.id),
-      name: row.name,
-      isActive: Boolean(row.is_active),
-    });
-    return {
-      userId,
-      direct: rows.filter((row) => Number(row.depth) === 1).map(member),
-      indirect: rows
-        .filter((row) => Number(row.depth) === 2)
-        .map((row) => ({ ...member(row), via: Number(row.referred_by) })),
-    };
+    return { referrerId, userId, user: referred };
   }
 
   /** The buyer and up to `levels` users above them, nearest first, with their active flags. */
@@ -201,5 +174,6 @@ function toView(user: User): UserView {
     isActive: user.isActive,
     referredBy: user.referredBy,
     createdAt: user.createdAt.toISOString(),
+    version: user.version,
   };
 }

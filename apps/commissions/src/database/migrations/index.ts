@@ -3,6 +3,7 @@ import { AddRefunds1764100000000 } from './1764100000000-add-refunds';
 import { Ledger1764300000000 } from './1764300000000-ledger';
 import { Payouts1764400000000 } from './1764400000000-payouts';
 import { LeanEarningsIndexes1764500000000 } from './1764500000000-lean-earnings-indexes';
+import { Members1764600000000 } from './1764600000000-members';
 
 /** Every migration of the commissions database, oldest first. */
 export const commissionsMigrations = [
@@ -11,4 +12,5 @@ export const commissionsMigrations = [
   Ledger1764300000000,
   Payouts1764400000000,
   LeanEarningsIndexes1764500000000,
+  Members1764600000000,
 ];

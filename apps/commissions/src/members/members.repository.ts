@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import type { IndirectTreeMember, MemberChange, ReferralTree, TreeMember } from '@app/contracts';
+import type { LedgerTx } from '../ledger/ledger.repository';
+import { execute, Sql, type Row } from '../ledger/sql';
+
+/**
+ * The statements on `members`, commissions' copy of the referral tree. They run inside the ledger's units of
+ * work (`LedgerRepository.read` and `.write`), so a read sees the copy and the earnings at one moment.
+ */
+@Injectable()
+export class MembersRepository {
+  /** Applies a change unless the copy already holds that version or a newer one; true when it applied. */
+  async apply(tx: LedgerTx, change: MemberChange): Promise<boolean> {
+    const rows = await execute(tx.manager, tx.dialect, APPLY_CHANGE, { ...change });
+    return rows.length > 0;
+  }
+
+  async exists(tx: LedgerTx, userId: number): Promise<boolean> {
+    return (await execute(tx.manager, tx.dialect, MEMBER_EXISTS, { userId })).length > 0;
+  }
+
+  /** The user's referrals two levels deep, each level ordered by id; null for a user the copy does not hold. */
+  async treeOf(tx: LedgerTx, userId: number): Promise<ReferralTree | null> {
+    const rows = await execute(tx.manager, tx.dialect, TREE, { userId });
+    if (rows.length === 0 || rows[0].int('depth') !== 0) {
+      return null;
+    }
+    const atDepth = (depth: number) => rows.filter((row) => row.int('depth') === depth);
+    return {
+      userId,
+      direct: atDepth(1).map(treeMember),
+      indirect: atDepth(2).map((row): IndirectTreeMember => ({ ...treeMember(row), via: row.int('referred_by') })),
+    };
+  }
+}
+
+function treeMember(row: Row): TreeMember {
+  return { id: row.int('user_id'), name: row.text('name'), isActive: row.bool('is_active') };
+}
+
+const APPLY_CHANGE = new Sql(
+  'apply member change',
+  `INSERT INTO members (user_id, name, referred_by, is_active, version)
+   VALUES (:userId, :name, :referredBy, :isActive, :version)
+   ON CONFLICT (user_id) DO UPDATE
+     SET name = excluded.name, referred_by = excluded.referred_by, is_active = excluded.is_active,
+         version = excluded.version
+     WHERE excluded.version > members.version
+   RETURNING user_id`,
+);
+
+const MEMBER_EXISTS = new Sql('member exists', 'SELECT 1 AS found FROM members WHERE user_id = :userId');
+
+/** The user, then both levels below, in one statement. */
+const TREE = new Sql(
+  'referral tree',
+  `SELECT 0 AS depth, user_id, name, is_active, referred_by FROM members WHERE user_id = :userId
+   UNION ALL
+   SELECT 1, user_id, name, is_active, referred_by FROM members WHERE referred_by = :userId
+   UNION ALL
+   SELECT 2, g.user_id, g.name, g.is_active, g.referred_by
+   FROM members g JOIN members d ON g.referred_by = d.user_id WHERE d.referred_by = :userId
+   ORDER BY depth, user_id`,
+);
