@@ -1,3 +1,4 @@
+import { eventually } from '@app/testing';
 import { purchaseUntilAccepted } from './support/fixtures';
 import { startSystem, type System } from './support/system';
 
@@ -58,13 +59,32 @@ describe('Faults: broker restarts, killed and stopped services', () => {
     const user = await api().createUser('Before');
     await system.services.referrals.stop('SIGKILL');
     const started = Date.now();
-    const response = await api().get(`/referrals/${user}`);
+    const response = await api().patch(`/user/${user}/deactivate`);
     expect(response.status).toBe(503);
     expect(response.body).toMatchObject({ code: 'SERVICE.UNAVAILABLE', message: expect.stringMatching(/referrals/) });
     expect(Date.now() - started).toBeLessThan(5_000); // generous: the point is that it does not hang
+    // Reads of the tree are commissions' own copy: they go on while referrals is down.
+    expect((await api().get(`/referrals/${user}`)).status).toBe(200);
     system.services.referrals.start();
     await system.ready();
-    expect((await api().get(`/referrals/${user}`)).status).toBe(200);
+    expect((await api().patch(`/user/${user}/deactivate`)).status).toBe(200);
+  });
+
+  it('passes on a user change commissions could not take once commissions is back, through the USERS stream', async () => {
+    const referrer = await api().createUser('Referrer of a change made while commissions was down');
+    const user = await api().createUser('Changed while commissions was down');
+    await api().refer(referrer, user);
+    await system.services.commissions.stop('SIGKILL');
+    // Referrals made the change; the gateway could not pass it on, so it does not answer 200.
+    const response = await api().patch(`/user/${user}/deactivate`);
+    expect(response.status).toBe(503);
+    expect(response.body).toMatchObject({ code: 'SERVICE.UNAVAILABLE', message: expect.stringMatching(/commissions/) });
+    system.services.commissions.start();
+    await system.ready();
+    await eventually(async () => {
+      const tree = (await api().get(`/referrals/${referrer}`)).body;
+      return tree.direct_referrals?.[0]?.is_active === false;
+    }, 'the deactivation to reach commissions through the stream');
   });
 
   it('stops commissions on SIGTERM cleanly while purchases flow, losing and doubling nothing', async () => {

@@ -88,7 +88,25 @@ export function seedForReads(options: SeedOptions): SeedResult {
       buyers.push(user);
     }
   }
-  const commissions = openForLoad(options.commissionsDb, ['purchases', 'earnings', 'balances', 'totals', 'outbox']);
+  const commissions = openForLoad(options.commissionsDb, [
+    'members',
+    'purchases',
+    'earnings',
+    'balances',
+    'totals',
+    'outbox',
+  ]);
+  // Commissions' copy of the tree, as referrals' member changes (version 1: created, referred at once) leave it.
+  const insertMember = commissions.db.prepare(
+    'INSERT INTO members (user_id, name, referred_by, is_active, version) VALUES (?, ?, ?, ?, 1)',
+  );
+  for (let first = 1; first <= n; first += ROWS_PER_TRANSACTION) {
+    commissions.db.transaction(() => {
+      for (let user = first; user < first + ROWS_PER_TRANSACTION && user <= n; user++) {
+        insertMember.run(user, `User ${user}`, parent[user] === 0 ? null : parent[user], active[user]);
+      }
+    })();
+  }
   const insertPurchase = commissions.db.prepare(
     `INSERT INTO purchases (id, purchase_key, buyer_id, amount_paise, is_valid, note, commissions, created_at)
      VALUES (?, ?, ?, ?, 1, ?, ?, ?)`,

@@ -74,6 +74,11 @@ describe.each(['sqlite', 'postgres'] as const)('the ledger, for any sequence of 
   let lastKey = 0;
   const summary = (userId: number): Promise<EarningsSummary> =>
     request(RequestSubject.GetEarnings, { userId, limit: 1000 });
+  /** Users the gateway would have told commissions about (its copy of the tree answers "no such user"). */
+  const joined = (userIds: number[]) =>
+    request(RequestSubject.ApplyMemberChanges, {
+      changes: userIds.map((userId) => ({ userId, name: `U${userId}`, referredBy: null, isActive: true, version: 1 })),
+    });
   const creditsOf = (earnings: Earning[], purchaseId: number) =>
     earnings.filter((earning) => earning.purchaseId === purchaseId && earning.refundId === null);
 
@@ -85,6 +90,7 @@ describe.each(['sqlite', 'postgres'] as const)('the ledger, for any sequence of 
           { id: level1, isActive: s.level1Active },
           { id: level2, isActive: s.level2Active },
         ]);
+        await joined([level2, level1, buyer]);
         for (const amountPaise of s.earlierPurchasesPaise) {
           await request(RequestSubject.RecordPurchase, { purchaseKey: `k${++lastKey}`, buyerId: buyer, amountPaise });
         }
@@ -167,6 +173,7 @@ describe.each(['sqlite', 'postgres'] as const)('the ledger, for any sequence of 
             { id: top, isActive: true },
           ]),
         );
+        await joined([top, referrer, ...buyers]);
         const purchases: { purchaseId: number; amountPaise: number; refundedPaise: number }[] = [];
         const payouts: number[] = [];
         for (const action of steps) {

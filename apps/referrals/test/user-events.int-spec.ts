@@ -5,7 +5,10 @@ import { eventually } from '@app/testing';
 import type { ServiceHarness } from '@app/testing';
 import { startReferrals } from './referrals-harness';
 
-/** The user events outbox: every committed change reaches the USERS stream once, a refused one never. */
+/**
+ * The user events outbox: every committed change reaches the USERS stream once, a refused one never, each
+ * followed by the member change that carries the whole user and its version (commissions' copy of the tree).
+ */
 describe('referrals user events', () => {
   let harness: ServiceHarness;
   let nats: NatsConnection;
@@ -52,25 +55,40 @@ describe('referrals user events', () => {
     await request(RequestSubject.SetUserActive, { userId: bob.id, isActive: true });
 
     let messages: Awaited<ReturnType<typeof streamed>> = [];
-    await eventually(async () => (messages = await streamed()).length >= 5, 'five user events');
-    await new Promise((resolve) => setTimeout(resolve, 600)); // a retry round of the outbox: still five
+    await eventually(async () => (messages = await streamed()).length >= 10, 'ten user events');
+    await new Promise((resolve) => setTimeout(resolve, 600)); // a retry round of the outbox: still ten
     messages = await streamed();
-    expect(messages.map(({ subject }) => subject)).toEqual([
+    const announced = messages.filter(({ subject }) => subject !== EventSubject.MemberChanged);
+    expect(announced.map(({ subject }) => subject)).toEqual([
       EventSubject.UserCreated,
       EventSubject.UserCreated,
       EventSubject.UserReferred,
       EventSubject.UserStatusChanged,
       EventSubject.UserStatusChanged,
     ]);
-    expect(messages[0].payload).toMatchObject({ id: alice.id, name: 'Alice', isActive: true, referredBy: null });
-    expect(messages[2].payload).toEqual({
+    expect(announced[0].payload).toMatchObject({ id: alice.id, name: 'Alice', isActive: true, referredBy: null });
+    expect(announced[2].payload).toEqual({
       referrerId: alice.id,
       userId: bob.id,
       timestamp: expect.stringMatching(/Z$/),
     });
-    expect(messages[3].payload).toMatchObject({ userId: bob.id, isActive: false });
-    expect(messages[4].payload).toMatchObject({ userId: bob.id, isActive: true });
-    expect(new Set(messages.map(({ msgId }) => msgId)).size).toBe(5);
+    expect(announced[3].payload).toMatchObject({ userId: bob.id, isActive: false });
+    expect(announced[4].payload).toMatchObject({ userId: bob.id, isActive: true });
+    const member = (userId: number, referredBy: number | null, isActive: boolean, version: number) => ({
+      userId,
+      name: userId === alice.id ? 'Alice' : 'Bob',
+      referredBy,
+      isActive,
+      version,
+    });
+    expect(messages.filter(({ subject }) => subject === EventSubject.MemberChanged).map((m) => m.payload)).toEqual([
+      member(alice.id, null, true, 1),
+      member(bob.id, null, true, 1),
+      member(bob.id, alice.id, true, 2),
+      member(bob.id, alice.id, false, 3),
+      member(bob.id, alice.id, true, 4),
+    ]);
+    expect(new Set(messages.map(({ msgId }) => msgId)).size).toBe(10);
     expect(messages[0].msgId).toMatch(/^user-event-\d+$/);
     expect(userEventMessageId(7)).toBe('user-event-7');
   });
