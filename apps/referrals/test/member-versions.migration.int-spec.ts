@@ -43,10 +43,9 @@ describe.each(['sqlite', 'postgres'] as const)('the member versions migration (%
     await before.destroy();
 
     const after = await open(referralsMigrations);
-    const rows = (await after.query('SELECT subject, payload FROM user_events_outbox ORDER BY id')) as {
-      subject: string;
-      payload: string;
-    }[];
+    const rows = await after.query<{ subject: string; payload: string }[]>(
+      'SELECT subject, payload FROM user_events_outbox ORDER BY id',
+    );
     await after.destroy();
 
     expect(rows.map((row) => row.subject)).toEqual([EventSubject.MemberChanged, EventSubject.MemberChanged]);

@@ -25,14 +25,14 @@ describe('referrals user events', () => {
   const request: ServiceClient['request'] = (subject, payload) => harness.client.request(subject, payload);
 
   /** Every message in the stream, oldest first, with its de-duplication id. */
-  async function streamed(): Promise<{ subject: string; payload: Record<string, unknown>; msgId?: string }[]> {
+  async function streamed(): Promise<{ subject: EventSubject; payload: Record<string, unknown>; msgId?: string }[]> {
     const manager = await nats.jetstreamManager();
     const { state } = await manager.streams.info(USERS_STREAM.name);
     const messages = [];
     for (let seq = state.first_seq; seq <= state.last_seq && state.messages > 0; seq++) {
       const message = await manager.streams.getMessage(USERS_STREAM.name, { seq });
       messages.push({
-        subject: message.subject,
+        subject: message.subject as EventSubject,
         payload: message.json<Record<string, unknown>>(),
         msgId: message.header.get('Nats-Msg-Id') || undefined,
       });
