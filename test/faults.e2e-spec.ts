@@ -57,14 +57,18 @@ describe('Faults: broker restarts, killed and stopped services', () => {
 
   it('answers 503 within its timeout while referrals is dead, and works again once it is back', async () => {
     const user = await api().createUser('Before');
+    const [{ referrer, buyer }] = await referredBuyers(1);
     await system.services.referrals.stop('SIGKILL');
     const started = Date.now();
     const response = await api().patch(`/user/${user}/deactivate`);
     expect(response.status).toBe(503);
     expect(response.body).toMatchObject({ code: 'SERVICE.UNAVAILABLE', message: expect.stringMatching(/referrals/) });
     expect(Date.now() - started).toBeLessThan(5_000); // generous: the point is that it does not hang
-    // Reads of the tree are commissions' own copy: they go on while referrals is down.
+    // Purchases and reads of the tree use commissions' own copy: they go on while referrals is down.
     expect((await api().get(`/referrals/${user}`)).status).toBe(200);
+    const purchase = await api().post('/purchase', { buyer_id: buyer, amount: 1000 });
+    expect(purchase.status).toBe(201);
+    expect(purchase.body.commissions).toEqual([{ user_id: referrer, level: 1, amount: 50, status: 'credited' }]);
     system.services.referrals.start();
     await system.ready();
     expect((await api().patch(`/user/${user}/deactivate`)).status).toBe(200);

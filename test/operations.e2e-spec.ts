@@ -124,11 +124,18 @@ describe('Operations: health, readiness, metrics, logs with request ids, OpenAPI
     );
     expect(response.status).toBe(201);
     expect(response.headers.get('x-request-id')).toBe(requestId);
+    // A purchase asks commissions alone; a user change asks referrals, then commissions' copy of the tree.
+    const change = await system.api.patch(`/user/${buyer}/deactivate`, {
+      'X-Request-Id': requestId,
+      Authorization: `Bearer ${system.adminKey}`,
+    });
+    expect(change.status).toBe(200);
 
     const handled = (service: ServiceName, subject: string) => () =>
       logOf(service).some((line) => line.requestId === requestId && line.subject === subject);
     await eventually(handled('commissions', 'commissions.purchase.record'), 'commissions to log the purchase');
-    await eventually(handled('referrals', 'referrals.uplines.get'), 'referrals to log the uplines request it got');
+    await eventually(handled('referrals', 'referrals.user.set-active'), 'referrals to log the change it made');
+    await eventually(handled('commissions', 'commissions.members.apply'), 'commissions to log the change it took');
     // The gateway logs a request once its answer has gone out, so the line may follow the answer.
     await eventually(
       () =>

@@ -1,15 +1,13 @@
 import { ErrorCode, RequestSubject } from '@app/contracts';
 import type { ServiceClient } from '@app/platform';
-import type { INestMicroservice } from '@nestjs/common';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { startService, type ServiceHarness, startStandIn } from '@app/testing';
+import { joinMembers, startService, type ServiceHarness } from '@app/testing';
 import { AppModule } from '../src/app.module';
 import { CommissionsConfig } from '../src/config';
 
 describe('commissions when its database is locked by someone else', () => {
   let harness: ServiceHarness;
-  let referrals: INestMicroservice;
   const request: ServiceClient['request'] = (subject, payload) => harness.client.request(subject, payload);
 
   beforeAll(async () => {
@@ -22,19 +20,9 @@ describe('commissions when its database is locked by someone else', () => {
         }),
       ),
     );
-    referrals = await startStandIn(harness.nats.url, 'referrals', {
-      [RequestSubject.GetUplines]: ({ userIds }) => ({
-        uplines: userIds.map((userId) => ({
-          buyer: { id: userId, isActive: true },
-          upline: [{ id: 1, isActive: true }],
-        })),
-      }),
-    });
+    await joinMembers(harness.client, [{ userId: 1 }, { userId: 2, referredBy: 1 }]);
   });
-  afterAll(async () => {
-    await referrals?.close();
-    await harness?.stop();
-  });
+  afterAll(() => harness?.stop());
 
   it('retries a few times, then answers SERVICE.UNAVAILABLE with nothing written; works once the lock is gone', async () => {
     const intruder = new Database(join(harness.dataDir, 'commissions.sqlite'));

@@ -6,9 +6,8 @@ import {
   type RequestOf,
   type ResponseOf,
 } from '@app/contracts';
-import type { INestMicroservice } from '@nestjs/common';
 import fc from 'fast-check';
-import { createDatabases, startService, startStandIn, type ServiceHarness } from '@app/testing';
+import { createDatabases, joinMembers, startService, type ServiceHarness } from '@app/testing';
 import { AppModule } from '../src/app.module';
 import { CommissionsConfig } from '../src/config';
 
@@ -35,9 +34,7 @@ const scenario = fc.record({
 
 describe.each(['sqlite', 'postgres'] as const)('the ledger, for any sequence of partial refunds (%s)', (database) => {
   let harness: ServiceHarness;
-  let referrals: INestMicroservice;
   let dropDatabase: (() => Promise<void>) | undefined;
-  const upline = new Map<number, { id: number; isActive: boolean }[]>();
   const request = <S extends RequestSubject>(subject: S, payload: RequestOf<S>): Promise<ResponseOf<S>> =>
     harness.client.request(subject, payload);
 
@@ -58,14 +55,8 @@ describe.each(['sqlite', 'postgres'] as const)('the ledger, for any sequence of 
         }),
       ),
     );
-    referrals = await startStandIn(harness.nats.url, 'referrals', {
-      [RequestSubject.GetUplines]: ({ userIds }) => ({
-        uplines: userIds.map((userId) => ({ buyer: { id: userId, isActive: true }, upline: upline.get(userId) ?? [] })),
-      }),
-    });
   });
   afterAll(async () => {
-    await referrals?.close();
     await harness?.stop();
     await dropDatabase?.();
   });
@@ -74,11 +65,6 @@ describe.each(['sqlite', 'postgres'] as const)('the ledger, for any sequence of 
   let lastKey = 0;
   const summary = (userId: number): Promise<EarningsSummary> =>
     request(RequestSubject.GetEarnings, { userId, limit: 1000 });
-  /** Users the gateway would have told commissions about (its copy of the tree answers "no such user"). */
-  const joined = (userIds: number[]) =>
-    request(RequestSubject.ApplyMemberChanges, {
-      changes: userIds.map((userId) => ({ userId, name: `U${userId}`, referredBy: null, isActive: true, version: 1 })),
-    });
   const creditsOf = (earnings: Earning[], purchaseId: number) =>
     earnings.filter((earning) => earning.purchaseId === purchaseId && earning.refundId === null);
 
@@ -86,11 +72,11 @@ describe.each(['sqlite', 'postgres'] as const)('the ledger, for any sequence of 
     await fc.assert(
       fc.asyncProperty(scenario, async (s) => {
         const [level2, level1, buyer] = [++lastId, ++lastId, ++lastId];
-        upline.set(buyer, [
-          { id: level1, isActive: s.level1Active },
-          { id: level2, isActive: s.level2Active },
+        await joinMembers(harness.client, [
+          { userId: level2, isActive: s.level2Active },
+          { userId: level1, referredBy: level2, isActive: s.level1Active },
+          { userId: buyer, referredBy: level1 },
         ]);
-        await joined([level2, level1, buyer]);
         for (const amountPaise of s.earlierPurchasesPaise) {
           await request(RequestSubject.RecordPurchase, { purchaseKey: `k${++lastKey}`, buyerId: buyer, amountPaise });
         }
@@ -167,13 +153,11 @@ describe.each(['sqlite', 'postgres'] as const)('the ledger, for any sequence of 
         // Four buyers under one referrer under one grand-referrer: every credit lands on those two.
         const [top, referrer] = [++lastId, ++lastId];
         const buyers = [++lastId, ++lastId, ++lastId, ++lastId];
-        buyers.forEach((buyer) =>
-          upline.set(buyer, [
-            { id: referrer, isActive: true },
-            { id: top, isActive: true },
-          ]),
-        );
-        await joined([top, referrer, ...buyers]);
+        await joinMembers(harness.client, [
+          { userId: top },
+          { userId: referrer, referredBy: top },
+          ...buyers.map((buyer) => ({ userId: buyer, referredBy: referrer })),
+        ]);
         const purchases: { purchaseId: number; amountPaise: number; refundedPaise: number }[] = [];
         const payouts: number[] = [];
         for (const action of steps) {

@@ -3,16 +3,12 @@ import {
   EventSubject,
   purchaseMessageId,
   RequestSubject,
-  UplinesRequest,
   type PurchaseRecorded,
-  type Uplines,
 } from '@app/contracts';
-import { bootstrapService, type ServiceClient } from '@app/platform';
-import { Controller, Module, type INestMicroservice } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
+import type { ServiceClient } from '@app/platform';
 import { connect, type JetStreamManager, type NatsConnection } from 'nats';
 import { DataSource } from 'typeorm';
-import { startService, type ServiceHarness, ensureEarningsStream } from '@app/testing';
+import { ensureEarningsStream, joinMembers, startService, type ServiceHarness } from '@app/testing';
 import { AppModule } from '../src/app.module';
 import { CommissionsConfig } from '../src/config';
 
@@ -31,29 +27,8 @@ async function eventually(check: () => Promise<void>, timeoutMs = 10_000): Promi
   }
 }
 
-/** Each buyer's referrer, as the stand-in referrals service below reports it. */
-const referrerOf = new Map<number, number>();
-
-/** Answers upline requests on the real broker in place of the referrals service, so this test covers commissions alone. */
-@Controller()
-class StandInReferralsController {
-  @MessagePattern(RequestSubject.GetUplines)
-  uplines(@Payload() request: UplinesRequest): Uplines {
-    return {
-      uplines: request.userIds.map((userId) => {
-        const referrer = referrerOf.get(userId);
-        return { buyer: { id: userId, isActive: true }, upline: referrer ? [{ id: referrer, isActive: true }] : [] };
-      }),
-    };
-  }
-}
-
-@Module({ controllers: [StandInReferralsController] })
-class StandInReferralsModule {}
-
 describe('commissions: earning events reach JetStream through the outbox', () => {
   let harness: ServiceHarness;
-  let referrals: INestMicroservice;
   let nats: NatsConnection;
   let streams: JetStreamManager;
   const request: ServiceClient['request'] = (subject, payload) => harness.client.request(subject, payload);
@@ -64,20 +39,18 @@ describe('commissions: earning events reach JetStream through the outbox', () =>
         Object.assign(new CommissionsConfig(), { DATABASE_URL: databaseUrl, NATS_URL: natsUrl, OUTBOX_RETRY_MS: 50 }),
       ),
     );
-    referrals = await bootstrapService(StandInReferralsModule, 'referrals', harness.nats.url, 'error');
     nats = await connect({ servers: harness.nats.url });
     streams = await nats.jetstreamManager();
   });
   afterAll(async () => {
     await nats?.close();
-    await referrals?.close();
     await harness?.stop();
   });
 
   let lastUserId = 0;
-  function referredBuyer(): { referrer: number; buyer: number } {
+  async function referredBuyer(): Promise<{ referrer: number; buyer: number }> {
     const [referrer, buyer] = [++lastUserId, ++lastUserId];
-    referrerOf.set(buyer, referrer);
+    await joinMembers(harness.client, [{ userId: referrer }, { userId: buyer, referredBy: referrer }]);
     return { referrer, buyer };
   }
 
@@ -96,7 +69,7 @@ describe('commissions: earning events reach JetStream through the outbox', () =>
   };
 
   it("publishes one event per purchase, carrying its credits, de-duplicated by the purchase's id, and empties the outbox", async () => {
-    const { referrer, buyer } = referredBuyer();
+    const { referrer, buyer } = await referredBuyer();
     const before = (await streams.streams.info(EARNINGS_STREAM.name)).state.messages;
     const purchase = await request(RequestSubject.RecordPurchase, {
       purchaseKey: 'outbox-1',
@@ -117,7 +90,7 @@ describe('commissions: earning events reach JetStream through the outbox', () =>
 
   it('keeps events in the outbox while JetStream cannot take them, and delivers them once it can', async () => {
     await streams.streams.delete(EARNINGS_STREAM.name);
-    const { referrer, buyer } = referredBuyer();
+    const { referrer, buyer } = await referredBuyer();
     await request(RequestSubject.RecordPurchase, { purchaseKey: 'outbox-2', buyerId: buyer, amountPaise: 200_000 });
     // Committed with the purchase, before its answer: one event, for the purchase and its credit.
     expect(await outboxSize()).toBe(1);

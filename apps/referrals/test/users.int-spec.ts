@@ -25,19 +25,26 @@ describe('referrals service over NATS', () => {
     return ids;
   }
 
-  it('returns the upline nearest first, as deep as asked, with active flags', async () => {
-    const [a, b, c, d] = await chain(4);
-    await request(RequestSubject.SetUserActive, { userId: c, isActive: false });
-    const upline = await request(RequestSubject.GetUpline, { userId: d, levels: 2 });
-    expect(upline).toEqual({
-      buyer: { id: d, isActive: true },
-      upline: [
-        { id: c, isActive: false },
-        { id: b, isActive: true },
-      ],
+  it('answers every change with the user as it now is, its version one higher for each change', async () => {
+    const [a, b] = await chain(2);
+    await expect(request(RequestSubject.GetUser, { userId: b })).resolves.toMatchObject({ referredBy: a, version: 2 });
+    const deactivated = await request(RequestSubject.SetUserActive, { userId: b, isActive: false });
+    expect(deactivated).toMatchObject({ id: b, isActive: false, referredBy: a, version: 3 });
+    // A repeat changes nothing, so its version stays.
+    await expect(request(RequestSubject.SetUserActive, { userId: b, isActive: false })).resolves.toMatchObject({
+      version: 3,
     });
-    const full = await request(RequestSubject.GetUpline, { userId: d, levels: 10 });
-    expect(full.upline.map((member) => member.id)).toEqual([c, b, a]);
+    await expect(request(RequestSubject.SetUserActive, { userId: b, isActive: true })).resolves.toMatchObject({
+      isActive: true,
+      version: 4,
+    });
+    const c = await request(RequestSubject.CreateUser, { name: 'C' });
+    expect(c.version).toBe(1);
+    await expect(request(RequestSubject.Refer, { referrerId: b, userId: c.id })).resolves.toMatchObject({
+      referrerId: b,
+      userId: c.id,
+      user: { id: c.id, referredBy: b, isActive: true, version: 2 },
+    });
   });
 
   it('refuses a cycle across a long chain', async () => {
@@ -49,12 +56,9 @@ describe('referrals service over NATS', () => {
 
   it('answers an unknown user with USER.NOT_FOUND and malformed payloads with VALIDATION.FAILED', async () => {
     // A DomainError that crossed the broker, with its code: the class alone would pass for any refusal.
-    const upline = request(RequestSubject.GetUpline, { userId: 999_999, levels: 2 });
-    await expect(upline).rejects.toBeInstanceOf(DomainError);
-    await expect(upline).rejects.toMatchObject({ code: ErrorCode.UserNotFound });
-    await expect(request(RequestSubject.GetUser, { userId: 999_999 })).rejects.toMatchObject({
-      code: ErrorCode.UserNotFound,
-    });
+    const unknown = request(RequestSubject.GetUser, { userId: 999_999 });
+    await expect(unknown).rejects.toBeInstanceOf(DomainError);
+    await expect(unknown).rejects.toMatchObject({ code: ErrorCode.UserNotFound });
     await expect(request(RequestSubject.GetUser, { userId: -4 })).rejects.toMatchObject({
       code: ErrorCode.ValidationFailed,
     });

@@ -48,10 +48,6 @@ import type {
   Referral,
   ReferRequest,
   SetUserActiveRequest,
-  Upline,
-  UplineRequest,
-  Uplines,
-  UplinesRequest,
   UserIdRequest,
   UserIdsRequest,
   UserReferred,
@@ -76,8 +72,6 @@ export interface RequestContract extends Record<RequestSubject, Exchange<unknown
   [RequestSubject.GetUserNames]: Exchange<UserIdsRequest, Record<number, string>>;
   [RequestSubject.SetUserActive]: Exchange<SetUserActiveRequest, UserView>;
   [RequestSubject.Refer]: Exchange<ReferRequest, Referral>;
-  [RequestSubject.GetUpline]: Exchange<UplineRequest, Upline>;
-  [RequestSubject.GetUplines]: Exchange<UplinesRequest, Uplines>;
   [RequestSubject.RecordAudit]: Exchange<RecordAuditRequest, { auditId: number }>;
   [RequestSubject.ListAudit]: Exchange<ListAuditRequest, AuditPage>;
 

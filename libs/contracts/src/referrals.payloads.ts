@@ -1,12 +1,9 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { IsId, IsUserName, MAX_ID, Trim } from './validation';
+import { IsArray, IsBoolean, IsInt, IsOptional, IsString, Min } from 'class-validator';
+import { IsId, IsUserName, Trim } from './validation';
 
 /** Most direct referrals one user may have (inactive ones count). */
 export const MAX_DIRECT_REFERRALS = 8;
 export const NAME_MAX_LENGTH = 100;
-/** The most buyers one uplines request may ask about. */
-export const MAX_UPLINES_PER_REQUEST = 256;
 
 /** A user as the referrals service knows it. */
 export interface UserView {
@@ -80,51 +77,6 @@ export interface ReferralTree {
   userId: number;
   direct: TreeMember[];
   indirect: IndirectTreeMember[];
-}
-
-export class UplineRequest {
-  @IsId()
-  userId!: number;
-
-  /** How many levels up to walk. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(16)
-  levels!: number;
-}
-
-/** The uplines of several buyers in one request: commissions batches the purchases that arrive together. */
-export class UplinesRequest {
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_UPLINES_PER_REQUEST)
-  @IsInt({ each: true })
-  @Min(1, { each: true })
-  @Max(MAX_ID, { each: true })
-  userIds!: number[];
-
-  /** How many levels up to walk. */
-  @IsInt()
-  @Min(1)
-  @Max(16)
-  levels!: number;
-}
-
-/** In the order asked; null for a user that does not exist. */
-export interface Uplines {
-  uplines: (Upline | null)[];
-}
-
-export interface UplineMember {
-  id: number;
-  isActive: boolean;
-}
-
-/** A buyer and the chain above them: `upline[0]` is level 1 (the buyer's referrer), and so on. */
-export interface Upline {
-  buyer: UplineMember;
-  upline: UplineMember[];
 }
 
 /** A referral as announced: when it committed. */

@@ -11,8 +11,6 @@ export enum RequestSubject {
   GetUserNames = 'referrals.user.names',
   SetUserActive = 'referrals.user.set-active',
   Refer = 'referrals.refer',
-  GetUpline = 'referrals.upline.get',
-  GetUplines = 'referrals.uplines.get',
   RecordAudit = 'referrals.audit.record',
   ListAudit = 'referrals.audit.list',
 

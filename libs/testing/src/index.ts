@@ -4,6 +4,7 @@
  */
 export * from './eventually';
 export * from './http-service-harness';
+export * from './members';
 export * from './service-harness';
 export * from './spec-endpoints';
 export * from './sse-client';

@@ -2,6 +2,13 @@ import { Injectable } from '@nestjs/common';
 import type { IndirectTreeMember, MemberChange, ReferralTree, TreeMember } from '@app/contracts';
 import type { LedgerTx } from '../ledger/ledger.repository';
 import { execute, Sql, type Row } from '../ledger/sql';
+import type { UplineMember } from '../purchases/commission-rules';
+
+/** A buyer and the chain above them: `upline[0]` is level 1 (the buyer's referrer), and so on. */
+export interface Upline {
+  buyer: UplineMember;
+  upline: UplineMember[];
+}
 
 /**
  * The statements on `members`, commissions' copy of the referral tree. They run inside the ledger's units of
@@ -13,6 +20,16 @@ export class MembersRepository {
   async apply(tx: LedgerTx, change: MemberChange): Promise<boolean> {
     const rows = await execute(tx.manager, tx.dialect, APPLY_CHANGE, { ...change });
     return rows.length > 0;
+  }
+
+  /** The buyer and up to `levels` members above them, nearest first; null for a user the copy does not hold. */
+  async uplineOf(tx: LedgerTx, userId: number, levels: number): Promise<Upline | null> {
+    const rows = await execute(tx.manager, tx.dialect, UPLINE, { userId, levels });
+    if (rows.length === 0) {
+      return null;
+    }
+    const [buyer, ...upline] = rows.map((row) => ({ id: row.int('user_id'), isActive: row.bool('is_active') }));
+    return { buyer, upline };
   }
 
   async exists(tx: LedgerTx, userId: number): Promise<boolean> {
@@ -47,6 +64,17 @@ const APPLY_CHANGE = new Sql(
          version = excluded.version
      WHERE excluded.version > members.version
    RETURNING user_id`,
+);
+
+const UPLINE = new Sql(
+  'upline',
+  `WITH RECURSIVE chain(user_id, referred_by, is_active, depth) AS (
+     SELECT user_id, referred_by, is_active, 0 FROM members WHERE user_id = :userId
+     UNION ALL
+     SELECT m.user_id, m.referred_by, m.is_active, c.depth + 1 FROM members m JOIN chain c ON m.user_id = c.referred_by
+     WHERE c.depth < :levels
+   )
+   SELECT user_id, is_active FROM chain ORDER BY depth`,
 );
 
 const MEMBER_EXISTS = new Sql('member exists', 'SELECT 1 AS found FROM members WHERE user_id = :userId');

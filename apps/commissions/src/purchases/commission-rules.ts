@@ -4,8 +4,13 @@ import {
   shareOf,
   type CommissionDetail,
   type Level,
-  type UplineMember,
 } from '@app/contracts';
+
+/** A member of a buyer's upline, as the rules need them. */
+export interface UplineMember {
+  id: number;
+  isActive: boolean;
+}
 
 /** What one level pays: its rate, and the most one user may earn at it in total. */
 export interface LevelRule {

@@ -1,12 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type CommissionDetail, type Earning, type PurchaseView, type RecordPurchaseRequest } from '@app/contracts';
+import {
+  userNotFound,
+  type CommissionDetail,
+  type Earning,
+  type PurchaseView,
+  type RecordPurchaseRequest,
+} from '@app/contracts';
 import { COMMISSIONS_CONFIG, type CommissionsConfig } from '../config';
 import { isUniqueViolation } from '../ledger/unique-violation';
 import { LedgerRepository, type LedgerTx, type OutboxEvent, type StoredPurchase } from '../ledger/ledger.repository';
+import { MembersRepository } from '../members/members.repository';
 import { OutboxPublisher } from '../outbox/outbox.publisher';
-import { assessPurchase, settleShare, type CommissionRules, type PurchaseAssessment } from './commission-rules';
+import { assessPurchase, settleShare, type CommissionRules } from './commission-rules';
 import { PurchaseMetrics } from './purchase.metrics';
-import { UplineBatcher } from './upline-batcher';
 import { idempotencyKeyReused, ledgerDisagreesWithRules } from './purchases.errors';
 
 interface Recorded {
@@ -24,7 +30,7 @@ export class PurchasesService {
 
   constructor(
     private readonly ledger: LedgerRepository,
-    private readonly uplines: UplineBatcher,
+    private readonly members: MembersRepository,
     private readonly outbox: OutboxPublisher,
     private readonly metrics: PurchaseMetrics,
     @Inject(COMMISSIONS_CONFIG) config: CommissionsConfig,
@@ -34,16 +40,14 @@ export class PurchasesService {
   }
 
   /**
-   * Records a purchase exactly once per key and pays its commissions. An unknown buyer is refused by the
-   * referrals service before anything is written; a key seen before returns the first answer (or 409 with
-   * other parameters), decided inside the transaction that would otherwise record it.
+   * Records a purchase exactly once per key and pays its commissions. An unknown buyer is refused (404) before
+   * anything is written; a key seen before returns the first answer (or 409 with other parameters), decided
+   * inside the transaction that would otherwise record it.
    */
   async record(request: RecordPurchaseRequest): Promise<PurchaseView> {
-    const { upline } = await this.uplines.upline(request.buyerId, this.rules.levels.length);
-    const assessment = assessPurchase(request.amountPaise, upline, this.rules);
     let recorded: Recorded;
     try {
-      recorded = await this.ledger.write((tx) => this.recordInTransaction(tx, request, assessment));
+      recorded = await this.ledger.write((tx) => this.recordInTransaction(tx, request));
     } catch (error) {
       // Two instances raced on one key (PostgreSQL): the loser answers with the winner's purchase.
       const winner = isUniqueViolation(error)
@@ -63,14 +67,17 @@ export class PurchasesService {
   }
 
   /**
-   * Inside one transaction: the purchase row, each active share credited to its level's balance up to the
-   * cap, the user's new total, one earning per credit, and the event that announces them all.
+   * Inside one transaction: the buyer's upline from the copy of the tree, the purchase row, each active share
+   * credited to its level's balance up to the cap, the user's new total, one earning per credit, and the event
+   * that announces them all. The upline is read in the transaction that pays it: a change the copy took before
+   * (every change the gateway answered before this purchase was sent) applies to it.
    */
-  private async recordInTransaction(
-    tx: LedgerTx,
-    request: RecordPurchaseRequest,
-    assessment: PurchaseAssessment,
-  ): Promise<Recorded> {
+  private async recordInTransaction(tx: LedgerTx, request: RecordPurchaseRequest): Promise<Recorded> {
+    const chain = await this.members.uplineOf(tx, request.buyerId, this.rules.levels.length);
+    if (!chain) {
+      throw userNotFound(request.buyerId);
+    }
+    const assessment = assessPurchase(request.amountPaise, chain.upline, this.rules);
     const earlier = await this.ledger.findPurchaseByKey(tx, request.purchaseKey);
     if (earlier) {
       return { view: replayOf(earlier, request), isNew: false, events: [] };

@@ -5,8 +5,6 @@ import {
   ReferRequest,
   RequestSubject,
   SetUserActiveRequest,
-  UplineRequest,
-  UplinesRequest,
   UserIdRequest,
   UserIdsRequest,
   type ResponseOf,
@@ -40,15 +38,5 @@ export class UsersMessageController {
   @MessagePattern(RequestSubject.Refer)
   refer(@Payload() request: ReferRequest): Promise<ResponseOf<RequestSubject.Refer>> {
     return this.users.refer(request.referrerId, request.userId);
-  }
-
-  @MessagePattern(RequestSubject.GetUpline)
-  upline(@Payload() request: UplineRequest): Promise<ResponseOf<RequestSubject.GetUpline>> {
-    return this.users.upline(request.userId, request.levels);
-  }
-
-  @MessagePattern(RequestSubject.GetUplines)
-  uplines(@Payload() request: UplinesRequest): Promise<ResponseOf<RequestSubject.GetUplines>> {
-    return this.users.uplines(request.userIds, request.levels);
   }
 }

@@ -4,8 +4,6 @@ import {
   memberChangeOf,
   userNotFound,
   type Referral,
-  type Upline,
-  type Uplines,
   type UserView,
 } from '@app/contracts';
 import { rawQuery, TransactionRunner } from '@app/platform';
@@ -103,45 +101,6 @@ export class UsersService {
     this.outbox.publishSoon();
     return { referrerId, userId, user: referred };
   }
-
-  /** The buyer and up to `levels` users above them, nearest first, with their active flags. */
-  async upline(userId: number, levels: number): Promise<Upline> {
-    const upline = await this.db.read((manager) => uplineOf(manager, userId, levels));
-    if (!upline) {
-      throw userNotFound(userId);
-    }
-    return upline;
-  }
-
-  /** Several buyers' uplines, in the order asked, in one read (null for a user that does not exist). */
-  async uplines(userIds: number[], levels: number): Promise<Uplines> {
-    return this.db.read(async (manager) => {
-      const uplines: (Upline | null)[] = [];
-      for (const userId of userIds) {
-        uplines.push(await uplineOf(manager, userId, levels));
-      }
-      return { uplines };
-    });
-  }
-}
-
-async function uplineOf(manager: EntityManager, userId: number, levels: number): Promise<Upline | null> {
-  const chain = await rawQuery<{ id: number; is_active: number | boolean }>(
-    manager,
-    `WITH RECURSIVE chain(id, referred_by, is_active, depth) AS (
-       SELECT id, referred_by, is_active, 0 FROM users WHERE id = :userId
-       UNION ALL
-       SELECT u.id, u.referred_by, u.is_active, c.depth + 1 FROM users u JOIN chain c ON u.id = c.referred_by
-       WHERE c.depth < :levels
-     )
-     SELECT id, is_active FROM chain ORDER BY depth`,
-    { userId, levels },
-  );
-  if (chain.length === 0) {
-    return null;
-  }
-  const [buyer, ...upline] = chain.map((row) => ({ id: Number(row.id), isActive: Boolean(row.is_active) }));
-  return { buyer, upline };
 }
 
 async function findUser(manager: EntityManager, userId: number): Promise<User> {
