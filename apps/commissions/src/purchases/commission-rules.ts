@@ -1,10 +1,4 @@
-import {
-  CommissionStatus,
-  paiseToRupees,
-  shareOf,
-  type CommissionDetail,
-  type Level,
-} from '@app/contracts';
+import { CommissionStatus, paiseToRupees, shareOf, type CommissionDetail, type Level } from '@app/contracts';
 
 /** A member of a buyer's upline, as the rules need them. */
 export interface UplineMember {

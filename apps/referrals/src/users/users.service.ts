@@ -1,11 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  EventSubject,
-  memberChangeOf,
-  userNotFound,
-  type Referral,
-  type UserView,
-} from '@app/contracts';
+import { EventSubject, memberChangeOf, userNotFound, type Referral, type UserView } from '@app/contracts';
 import { rawQuery, TransactionRunner } from '@app/platform';
 import { In, type EntityManager } from 'typeorm';
 import { UserEventsOutbox } from '../outbox/user-events.outbox';
