@@ -40,11 +40,11 @@ export class ReferralsController {
       referrerId: input.referrer_id,
       userId: input.user_id,
     });
-    await this.memberCopies.passOn(result.user);
     await this.audit.record(principal, AuditAction.UserReferred, [result.userId, result.referrerId], {
       referrer_id: result.referrerId,
       user_id: result.userId,
     });
+    await this.memberCopies.passOn(result.user);
     return { message: 'User referred', referrer_id: result.referrerId, user_id: result.userId };
   }
 

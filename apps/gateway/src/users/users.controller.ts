@@ -27,8 +27,8 @@ export class UsersController {
   @ApiErrors(400, 503)
   async create(@Input() input: CreateUserInput, @CurrentPrincipal() principal: Principal): Promise<UserResponse> {
     const user = await this.services.request(RequestSubject.CreateUser, { name: input.name });
-    await this.memberCopies.passOn(user);
     await this.audit.record(principal, AuditAction.UserCreated, [user.id]);
+    await this.memberCopies.passOn(user);
     return toUserResponse(user);
   }
 
@@ -54,9 +54,9 @@ export class UsersController {
 
   private async setActive(principal: Principal, userId: number, isActive: boolean): Promise<UserStatusResponse> {
     const user = await this.services.request(RequestSubject.SetUserActive, { userId, isActive });
-    await this.memberCopies.passOn(user);
     // Every call is recorded, a repeated one too: it is what the administrator asked for.
     await this.audit.record(principal, isActive ? AuditAction.UserReactivated : AuditAction.UserDeactivated, [user.id]);
+    await this.memberCopies.passOn(user);
     return { user_id: user.id, is_active: user.isActive };
   }
 }
