@@ -7,9 +7,8 @@ import {
   type ResponseOf,
 } from '@app/contracts';
 import fc from 'fast-check';
-import { createDatabases, joinMembers, startService, type ServiceHarness } from '@app/testing';
-import { AppModule } from '../src/app.module';
-import { CommissionsConfig } from '../src/config';
+import { joinMembers, type ServiceHarness } from '@app/testing';
+import { startCommissions, type CommissionsUnderTest } from './commissions-harness';
 
 const CAP_PAISE = 100_000;
 
@@ -34,32 +33,16 @@ const scenario = fc.record({
 
 describe.each(['sqlite', 'postgres'] as const)('the ledger, for any sequence of partial refunds (%s)', (database) => {
   let harness: ServiceHarness;
-  let dropDatabase: (() => Promise<void>) | undefined;
+  let commissions: CommissionsUnderTest;
   const request = <S extends RequestSubject>(subject: S, payload: RequestOf<S>): Promise<ResponseOf<S>> =>
     harness.client.request(subject, payload);
 
   beforeAll(async () => {
-    let databaseUrl: string | undefined;
-    if (database === 'postgres') {
-      const databases = await createDatabases(['commissions'] as const);
-      databaseUrl = databases.urls.commissions;
-      dropDatabase = () => databases.drop();
-    }
-    harness = await startService('commissions', (settings) =>
-      AppModule.with(
-        Object.assign(new CommissionsConfig(), {
-          DATABASE_URL: databaseUrl ?? settings.databaseUrl,
-          NATS_URL: settings.natsUrl,
-          // Payable at once, so that payout runs have something to claim; the hold's clock is a system test's.
-          COMMISSION_HOLD_SECONDS: 0,
-        }),
-      ),
-    );
+    // Payable at once, so that payout runs have something to claim; the hold's clock is a system test's.
+    commissions = await startCommissions(database, { COMMISSION_HOLD_SECONDS: 0 });
+    harness = commissions.harness;
   });
-  afterAll(async () => {
-    await harness?.stop();
-    await dropDatabase?.();
-  });
+  afterAll(() => commissions?.stop());
 
   let lastId = 0;
   let lastKey = 0;

@@ -1,9 +1,8 @@
 import { EventSubject, RequestSubject, type MemberChange, type ReferralsView } from '@app/contracts';
 import fc from 'fast-check';
 import { connect, type NatsConnection } from 'nats';
-import { createDatabases, eventually, startService, type ServiceHarness } from '@app/testing';
-import { AppModule } from '../src/app.module';
-import { CommissionsConfig } from '../src/config';
+import { eventually, type ServiceHarness } from '@app/testing';
+import { startCommissions, type CommissionsUnderTest } from './commissions-harness';
 
 /** The referrers a member may have in a scenario (or none). */
 const PARENTS = [1, 2, 3];
@@ -39,30 +38,17 @@ const scenario = fc
 describe.each(['sqlite', 'postgres'] as const)("commissions' copy of the tree (%s)", (database) => {
   let harness: ServiceHarness;
   let nats: NatsConnection;
-  let dropDatabase: (() => Promise<void>) | undefined;
+  let commissions: CommissionsUnderTest;
 
   beforeAll(async () => {
-    let databaseUrl: string | undefined;
-    if (database === 'postgres') {
-      const databases = await createDatabases(['commissions'] as const);
-      databaseUrl = databases.urls.commissions;
-      dropDatabase = () => databases.drop();
-    }
-    harness = await startService('commissions', (settings) =>
-      AppModule.with(
-        Object.assign(new CommissionsConfig(), {
-          DATABASE_URL: databaseUrl ?? settings.databaseUrl,
-          NATS_URL: settings.natsUrl,
-        }),
-      ),
-    );
+    commissions = await startCommissions(database);
+    harness = commissions.harness;
     nats = await connect({ servers: harness.nats.url });
     await apply(PARENTS.map((userId) => change(userId, { isActive: true, parent: 0 }, 1)));
   });
   afterAll(async () => {
     await nats?.drain();
-    await harness?.stop();
-    await dropDatabase?.();
+    await commissions?.stop();
   });
 
   const apply = (changes: MemberChange[]) => harness.client.request(RequestSubject.ApplyMemberChanges, { changes });

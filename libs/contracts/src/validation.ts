@@ -1,5 +1,5 @@
-import { Transform } from 'class-transformer';
-import { IsInt, IsString, Max, Min, ValidateBy } from 'class-validator';
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsInt, IsString, Max, Min, validateSync, ValidateBy } from 'class-validator';
 
 /** Largest id: ids are positive integers below 2^31 (SPEC.md). */
 export const MAX_ID = 2 ** 31 - 1;
@@ -58,4 +58,19 @@ export function IsUserName(max: number): PropertyDecorator {
     lengthRule(target, key);
     controlRule(target, key);
   };
+}
+
+/** A message's JSON as an instance of `schema` if it parses and passes the schema's validation; null if not. */
+export function decodeMessage<T extends object>(schema: new () => T, json: string): T | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null) {
+    return null;
+  }
+  const message = plainToInstance(schema, value);
+  return validateSync(message, { stopAtFirstError: true }).length === 0 ? message : null;
 }

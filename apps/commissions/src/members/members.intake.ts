@@ -1,8 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { EventSubject, MemberChange, USERS_STREAM } from '@app/contracts';
+import { decodeMessage, EventSubject, MemberChange, USERS_STREAM } from '@app/contracts';
 import { JetStreamConnection } from '@app/platform';
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
 import { AckPolicy, DeliverPolicy, nanos, type ConsumerMessages, type JsMsg } from 'nats';
 import { MembersService } from './members.service';
 
@@ -62,7 +60,7 @@ export class MembersIntake implements OnApplicationBootstrap, OnApplicationShutd
     this.arrived = [];
     const taken: { message: JsMsg; change: MemberChange }[] = [];
     for (const message of batch) {
-      const change = decodeChange(message.string());
+      const change = decodeMessage(MemberChange, message.string());
       if (change) {
         taken.push({ message, change });
       } else {
@@ -81,18 +79,4 @@ export class MembersIntake implements OnApplicationBootstrap, OnApplicationShutd
       taken.forEach(({ message }) => message.nak(RETRY_DELAY_MS));
     }
   }
-}
-
-function decodeChange(json: string): MemberChange | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    return null;
-  }
-  if (typeof value !== 'object' || value === null) {
-    return null;
-  }
-  const change = plainToInstance(MemberChange, value);
-  return validateSync(change, { stopAtFirstError: true }).length === 0 ? change : null;
 }

@@ -12,19 +12,10 @@ import {
   type UserReferred,
   type UserStatusChanged,
   type UserView,
+  decodeMessage,
 } from '@app/contracts';
-import { plainToInstance, Type } from 'class-transformer';
-import {
-  IsArray,
-  IsBoolean,
-  IsEnum,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  ValidateNested,
-  validateSync,
-} from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsArray, IsBoolean, IsEnum, IsInt, IsISO8601, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { decodeEarningCredited, EarningCreditedMessage } from '../events/earning-credited.message';
 
 /** What a webhook delivers: the body's `type`, `timestamp` and snake_case `data` (SPEC.md "Webhooks"). */
@@ -89,20 +80,6 @@ class UserStatusMessage {
   @IsISO8601({ strict: true }) timestamp!: string;
 }
 
-function decode<T extends object>(schema: new () => T, json: string): T | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    return null;
-  }
-  if (typeof value !== 'object' || value === null) {
-    return null;
-  }
-  const message = plainToInstance(schema, value);
-  return validateSync(message, { stopAtFirstError: true }).length === 0 ? message : null;
-}
-
 /** The body of `POST /purchase`'s 201, as the gateway answers it. */
 export const purchaseData = (purchase: PurchaseView): Record<string, unknown> => ({
   purchase_id: purchase.purchaseId,
@@ -165,7 +142,7 @@ const MAPPERS: { [S in EventSubject]: (json: string) => WebhookEventPart[] | nul
   },
   // The purchase, then each credit it carries under the credit's own id.
   [EventSubject.PurchaseRecorded]: (json) => {
-    const purchase: EventContract[EventSubject.PurchaseRecorded] | null = decode(PurchaseMessage, json);
+    const purchase: EventContract[EventSubject.PurchaseRecorded] | null = decodeMessage(PurchaseMessage, json);
     if (!purchase) {
       return null;
     }
@@ -180,11 +157,11 @@ const MAPPERS: { [S in EventSubject]: (json: string) => WebhookEventPart[] | nul
   [EventSubject.PayoutFailed]: (json) => one(payoutEvent(WebhookEventType.PayoutFailed, json)),
   [EventSubject.UserCreated]: (json) => {
     // Events written before users had versions carry none; the webhook does not tell it.
-    const user: Omit<UserView, 'version'> | null = decode(UserMessage, json);
+    const user: Omit<UserView, 'version'> | null = decodeMessage(UserMessage, json);
     return one(user && { type: WebhookEventType.UserCreated, timestamp: user.createdAt, data: userData(user) });
   },
   [EventSubject.UserReferred]: (json) => {
-    const referral: UserReferred | null = decode(UserReferredMessage, json);
+    const referral: UserReferred | null = decodeMessage(UserReferredMessage, json);
     return one(
       referral && {
         type: WebhookEventType.UserReferred,
@@ -194,7 +171,7 @@ const MAPPERS: { [S in EventSubject]: (json: string) => WebhookEventPart[] | nul
     );
   },
   [EventSubject.UserStatusChanged]: (json) => {
-    const change: UserStatusChanged | null = decode(UserStatusMessage, json);
+    const change: UserStatusChanged | null = decodeMessage(UserStatusMessage, json);
     return one(
       change && {
         type: change.isActive ? WebhookEventType.UserReactivated : WebhookEventType.UserDeactivated,
@@ -208,7 +185,7 @@ const MAPPERS: { [S in EventSubject]: (json: string) => WebhookEventPart[] | nul
 };
 
 function payoutEvent(type: WebhookEventType, json: string): WebhookEvent | null {
-  const payout: PayoutView | null = decode(PayoutMessage, json);
+  const payout: PayoutView | null = decodeMessage(PayoutMessage, json);
   // The payout's own time of the change it announces.
   return payout && { type, timestamp: payout.paidAt ?? payout.createdAt, data: payoutData(payout) };
 }
