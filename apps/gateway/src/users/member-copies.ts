@@ -7,7 +7,7 @@ import { ServiceClient } from '@app/platform';
  * tree, before the gateway answers it: a deactivation, referral or new user answered 2xx applies to every purchase
  * and shows in every read after it.
  * When commissions cannot take it, the request answers 503 though the change is made; the copy still gets it
- * from the USERS stream, and repeating the request (harmless for each of them) passes it on again.
+ * from the USERS stream, and a repeated deactivation or reactivation passes it on again.
  */
 @Injectable()
 export class MemberCopies {
