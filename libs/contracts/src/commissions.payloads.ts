@@ -15,7 +15,7 @@ import { MAX_PURCHASE_RUPEES, PAISE_PER_RUPEE } from './money';
 import { MemberChange, type TreeMember } from './referrals.payloads';
 import { IsId } from './validation';
 
-/** The most member changes one request may carry (the stream's intake sends what arrived together). */
+/** The most member changes one request may carry (the gateway sends one per user change). */
 export const MAX_MEMBER_CHANGES_PER_REQUEST = 256;
 
 /**

@@ -97,7 +97,8 @@ export interface BalanceCredit {
 /**
  * Every statement the commissions service runs on the ledger, written out, top to bottom: purchases, balances,
  * earnings, refunds, reads, and the outbox. Services hold the rules and call these; apart from the copy of the
- * tree (`MembersRepository`), nothing else in commissions writes SQL. TypeORM runs the statements (its data source, pool and migrations), but builds none of them.
+ * tree (`MembersRepository`), nothing else in commissions writes SQL. TypeORM runs the statements (its data
+ * source, pool and migrations), but builds none of them.
  *
  * Tables: `purchases` (one row per purchase, its answer kept for replays), `balances` (what a user earned per
  * level: the cap's bucket), `totals` (what a user earned in all: leaderboard and event totals), `earnings`

@@ -44,15 +44,14 @@ export class UsersService {
   async setActive(userId: number, isActive: boolean): Promise<UserView> {
     const user = await this.db.write(async (manager) => {
       const found = await findUser(manager, userId);
-      if (found.isActive !== isActive) {
-        found.isActive = isActive;
-        found.version += 1;
-        await manager.update(User, { id: userId }, { isActive, version: found.version });
-        const timestamp = new Date().toISOString();
-        await this.outbox.add(manager, EventSubject.UserStatusChanged, { userId, isActive, timestamp });
-        await this.outbox.add(manager, EventSubject.MemberChanged, memberChangeOf(toView(found)));
+      if (found.isActive === isActive) {
+        return found;
       }
-      return found;
+      const changed = await updateUser(manager, userId, { isActive });
+      const timestamp = new Date().toISOString();
+      await this.outbox.add(manager, EventSubject.UserStatusChanged, { userId, isActive, timestamp });
+      await this.outbox.add(manager, EventSubject.MemberChanged, memberChangeOf(toView(changed)));
+      return changed;
     });
     this.outbox.publishSoon();
     return toView(user);
@@ -64,37 +63,49 @@ export class UsersService {
    * `user.referred` event is written in that transaction: a refused referral announces nothing.
    */
   async refer(referrerId: number, userId: number): Promise<Referral> {
-    const referred = await this.db.write(async (manager) => {
+    const user = await this.db.write(async (manager) => {
       if (this.db.dialect === 'postgres') {
         await manager.query('SELECT pg_advisory_xact_lock($1)', [TREE_LOCK_KEY]);
       }
       await findUser(manager, referrerId);
-      const user = await findUser(manager, userId);
+      const found = await findUser(manager, userId);
       const broken = brokenReferralRule({
         referrerId,
         userId,
-        userReferredBy: user.referredBy,
+        userReferredBy: found.referredBy,
         referrerChain: await chainUpFrom(manager, referrerId),
         referrerDirectCount: await manager.countBy(User, { referredBy: referrerId }),
       });
       if (broken) {
         throw broken;
       }
-      user.referredBy = referrerId;
-      user.version += 1;
-      await manager.update(User, { id: userId }, { referredBy: referrerId, version: user.version });
+      const referred = await updateUser(manager, userId, { referredBy: referrerId });
       await this.outbox.add(manager, EventSubject.UserReferred, {
         referrerId,
         userId,
         timestamp: new Date().toISOString(),
       });
-      const view = toView(user);
+      const view = toView(referred);
       await this.outbox.add(manager, EventSubject.MemberChanged, memberChangeOf(view));
       return view;
     });
     this.outbox.publishSoon();
-    return { referrerId, userId, user: referred };
+    return { referrerId, userId, user };
   }
+}
+
+/**
+ * Changes a user and counts the change in its version, in one statement; then reads the user back. The update
+ * holds the row's lock until the commit, so what is read is the user as it commits, with a version of its own: on
+ * PostgreSQL, a concurrent change of the same user gets the next version, never the same one.
+ */
+async function updateUser(
+  manager: EntityManager,
+  userId: number,
+  change: Partial<Pick<User, 'isActive' | 'referredBy'>>,
+): Promise<User> {
+  await manager.update(User, { id: userId }, { ...change, version: () => 'version + 1' });
+  return findUser(manager, userId);
 }
 
 async function findUser(manager: EntityManager, userId: number): Promise<User> {

@@ -2,8 +2,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * `members`: commissions' copy of the referral tree (name, referrer, active flag), kept from referrals' member
- * changes, so that the reads that show earnings next to the tree (`/referrals`, the leaderboard's names, a
- * 404 for an unknown user) are answered here in one query. `version` is the newest change applied.
+ * changes, so that a purchase reads its buyer's upline here and the reads that show earnings next to the tree
+ * (`/referrals`, the leaderboard's names, a 404 for an unknown user) are one query. `version` is the newest
+ * change applied.
  */
 export class Members1764600000000 implements MigrationInterface {
   name = 'Members1764600000000';
