@@ -1,4 +1,4 @@
-import { IsArray, IsBoolean, IsInt, IsOptional, IsString, Min } from 'class-validator';
+import { IsArray, IsBoolean, IsInt, IsString, Min, ValidateIf } from 'class-validator';
 import { IsId, IsUserName, Trim } from './validation';
 
 /** Most direct referrals one user may have (inactive ones count). */
@@ -104,7 +104,8 @@ export class MemberChange {
   @IsString()
   name!: string;
 
-  @IsOptional()
+  /** Null for a user nobody referred; never left out (a missing one is malformed, not "no referrer"). */
+  @ValidateIf((change: MemberChange) => change.referredBy !== null)
   @IsId()
   referredBy!: number | null;
 

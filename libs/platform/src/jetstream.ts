@@ -1,12 +1,16 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import {
+  AckPolicy,
   connect,
+  DeliverPolicy,
   Events,
   nanos,
   RetentionPolicy,
   StorageType,
+  type ConsumerMessages,
   type JetStreamClient,
   type JetStreamManager,
+  type JsMsg,
   type NatsConnection,
 } from 'nats';
 import { JetStreamPublisher, type StreamMessage } from './jetstream-publisher';
@@ -61,6 +65,34 @@ export class JetStreamConnection implements OnApplicationShutdown {
       throw new Error('JetStream connection used before connect()');
     }
     return this.publisher.publish(messages);
+  }
+
+  /**
+   * Reads `stream` through the durable consumer `durable`, creating it on first use to start at the beginning
+   * of the stream (what was published before the reader ever ran counts too). Every message must be
+   * acknowledged; one that is not within `ackWaitMs` is offered again, to this process or another of its group.
+   */
+  async consumeDurable(
+    stream: string,
+    durable: string,
+    { ackWaitMs, filterSubject }: { ackWaitMs: number; filterSubject?: string },
+    callback: (message: JsMsg) => void,
+  ): Promise<ConsumerMessages> {
+    const manager = await this.nats.jetstreamManager();
+    try {
+      await manager.consumers.info(stream, durable);
+    } catch {
+      await manager.consumers.add(stream, {
+        durable_name: durable,
+        ...(filterSubject ? { filter_subject: filterSubject } : {}),
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: DeliverPolicy.All,
+        ack_wait: nanos(ackWaitMs),
+        max_ack_pending: 1_000,
+      });
+    }
+    const consumer = await this.jetstream.consumers.get(stream, durable);
+    return consumer.consume({ max_messages: 256, callback });
   }
 
   get nats(): NatsConnection {

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { decodeMessage, EventSubject, MemberChange, USERS_STREAM } from '@app/contracts';
 import { JetStreamConnection } from '@app/platform';
-import { AckPolicy, DeliverPolicy, nanos, type ConsumerMessages, type JsMsg } from 'nats';
+import type { ConsumerMessages, JsMsg } from 'nats';
 import { MembersService } from './members.service';
 
 /** One durable consumer for every commissions process: JetStream gives each change to one of them. */
@@ -28,21 +28,12 @@ export class MembersIntake implements OnApplicationBootstrap, OnApplicationShutd
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const manager = await this.connection.nats.jetstreamManager();
-    try {
-      await manager.consumers.info(USERS_STREAM.name, CONSUMER);
-    } catch {
-      await manager.consumers.add(USERS_STREAM.name, {
-        durable_name: CONSUMER,
-        filter_subject: EventSubject.MemberChanged,
-        ack_policy: AckPolicy.Explicit,
-        deliver_policy: DeliverPolicy.All,
-        ack_wait: nanos(ACK_WAIT_MS),
-        max_ack_pending: 1_000,
-      });
-    }
-    const consumer = await this.connection.jetstream.consumers.get(USERS_STREAM.name, CONSUMER);
-    this.messages = await consumer.consume({ max_messages: 256, callback: (message) => this.arrive(message) });
+    this.messages = await this.connection.consumeDurable(
+      USERS_STREAM.name,
+      CONSUMER,
+      { ackWaitMs: ACK_WAIT_MS, filterSubject: EventSubject.MemberChanged },
+      (message) => this.arrive(message),
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {

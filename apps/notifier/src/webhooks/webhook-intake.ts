@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EARNINGS_STREAM, USERS_STREAM, type WebhookEventType } from '@app/contracts';
 import { JetStreamConnection } from '@app/platform';
-import { AckPolicy, DeliverPolicy, nanos, type ConsumerMessages, type JsMsg } from 'nats';
+import type { ConsumerMessages, JsMsg } from 'nats';
 import { NotifierConfig } from '../config';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { mayBeWanted, webhookEventsOf } from './webhook-events';
@@ -41,24 +41,14 @@ export class WebhookIntake implements OnApplicationBootstrap, OnApplicationShutd
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const manager = await this.connection.nats.jetstreamManager();
     for (const stream of STREAMS) {
-      const durable = this.config.WEBHOOK_CONSUMER;
-      try {
-        await manager.consumers.info(stream.name, durable);
-      } catch {
-        // All of the stream on first creation: events published before this notifier ever ran count too.
-        await manager.consumers.add(stream.name, {
-          durable_name: durable,
-          ack_policy: AckPolicy.Explicit,
-          deliver_policy: DeliverPolicy.All,
-          ack_wait: nanos(ACK_WAIT_MS),
-          max_ack_pending: 1_000,
-        });
-      }
-      const consumer = await this.connection.jetstream.consumers.get(stream.name, durable);
       this.consumers.push(
-        await consumer.consume({ max_messages: 256, callback: (message) => this.arrive(stream.name, message) }),
+        await this.connection.consumeDurable(
+          stream.name,
+          this.config.WEBHOOK_CONSUMER,
+          { ackWaitMs: ACK_WAIT_MS },
+          (message) => this.arrive(stream.name, message),
+        ),
       );
     }
   }
