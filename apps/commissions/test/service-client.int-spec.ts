@@ -1,8 +1,8 @@
 import type { INestMicroservice } from '@nestjs/common';
 import { ClientProxyFactory, type ClientProxy } from '@nestjs/microservices';
 import type { NatsConnection } from 'nats';
-import { RequestSubject, type UserView } from '@app/contracts';
-import { natsTransport, ServiceClient } from '@app/platform';
+import { DomainError, ErrorCode, RequestSubject, type UserView } from '@app/contracts';
+import { natsTransport, NoAnswer, ReplyInbox, ServiceClient } from '@app/platform';
 import { startStandIn, startTestBroker, type NatsHandle } from '@app/testing';
 
 /** Counts the connection's socket writes from now on (the NATS client's transport is not public API). */
@@ -31,6 +31,11 @@ describe('ServiceClient', () => {
         createdAt: new Date().toISOString(),
         version: 1,
       }),
+      // Answers after 1 s: longer than the impatient client below waits.
+      [RequestSubject.GetUserNames]: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        return {};
+      },
     });
     proxy = ClientProxyFactory.create(natsTransport(broker.url));
     client = new ServiceClient(proxy, 5_000);
@@ -59,5 +64,47 @@ describe('ServiceClient', () => {
 
     expect(answers.map((user) => user.id)).toEqual(ids);
     expect(writes()).toBe(1);
+  });
+
+  it('answers each of many requests in flight at once with its own answer', async () => {
+    const ids = Array.from({ length: 500 }, (_, index) => 500 - index);
+    const answers = await Promise.all(ids.map((userId) => client.request(RequestSubject.GetUser, { userId })));
+    expect(answers.map((user) => user.id)).toEqual(ids);
+  });
+
+  it('refuses a request nobody serves as unreachable, without waiting for its timeout', async () => {
+    // The broker says at once that no one listens; a timeout would say "did not answer in time" after 5 s.
+    const refusal = await client.request(RequestSubject.GetLeaderboard, { limit: 1 }).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(DomainError);
+    expect(refusal).toMatchObject({
+      code: ErrorCode.ServiceUnavailable,
+      message: expect.stringMatching(/unreachable/),
+    });
+  });
+
+  it('gives up on an answer that comes too late, and still answers the next request', async () => {
+    const impatient = new ServiceClient(proxy, 100);
+    const refusal = await impatient
+      .request(RequestSubject.GetUserNames, { userIds: [1] })
+      .catch((error: unknown) => error);
+    expect(refusal).toMatchObject({
+      code: ErrorCode.ServiceUnavailable,
+      message: expect.stringMatching(/did not answer in time/),
+    });
+    // The late answer arrives after the request was given up on, and is dropped.
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    await expect(impatient.request(RequestSubject.GetUser, { userId: 7 })).resolves.toMatchObject({ id: 7 });
+  });
+
+  it("sorts the broker's no-responders status out from answers", async () => {
+    const inbox = new ReplyInbox((await proxy.connect()) as NatsConnection);
+    try {
+      const refusal = await inbox
+        .request('nobody.listens.here', new Uint8Array(), 5_000)
+        .catch((error: unknown) => error);
+      expect(refusal).toEqual(new NoAnswer(false));
+    } finally {
+      inbox.close();
+    }
   });
 });

@@ -5,6 +5,7 @@ export * from './database';
 export * from './messaging.module';
 export * from './nats';
 export * from './rpc-error.filter';
+export * from './reply-inbox';
 export * from './service-client';
 export * from './tokens';
 export * from './transaction-runner';

@@ -9,15 +9,9 @@ import {
   type RequestSubject,
   type ResponseOf,
 } from '@app/contracts';
-import {
-  ErrorCode as NatsErrorCode,
-  headers as natsHeaders,
-  JSONCodec,
-  NatsError,
-  type MsgHdrs,
-  type NatsConnection,
-} from 'nats';
+import { headers as natsHeaders, JSONCodec, type MsgHdrs, type NatsConnection } from 'nats';
 import { NATS_CLIENT } from './nats';
+import { NoAnswer, ReplyInbox } from './reply-inbox';
 import {
   currentDeadline,
   currentRequestId,
@@ -40,11 +34,11 @@ interface NestReply {
  * A request that is not answered in time becomes SERVICE.UNAVAILABLE; a refusal keeps its domain code.
  * The id of the request being handled travels along in the `x-request-id` NATS header.
  *
- * Requests go through the NATS client's own request/reply, on the connection of Nest's client, in the wire
- * format Nest's servers read (`{ pattern, data, id }`, answered with `{ id, err, response, isDisposed }`).
- * Nest's `ClientProxy.send` subscribes a fresh inbox for every request and unsubscribes it after the answer:
- * three protocol operations and their socket writes per request, and subscription churn in the broker. The
- * client's request shares one inbox subscription among all requests (`npm run bench -- --profile`).
+ * Requests go over the connection of Nest's client, in the wire format Nest's servers read (`{ pattern, data,
+ * id }`, answered with `{ id, err, response, isDisposed }`), their answers sorted out of one inbox subscription
+ * (`ReplyInbox`). Nest's `ClientProxy.send` subscribes a fresh inbox for every request and unsubscribes it after
+ * the answer: three protocol operations and their socket writes per request, and subscription churn in the
+ * broker (`npm run bench -- --profile`).
  *
  * The requests made in one turn of the event loop leave together: the client writes what is queued after each
  * job, so a gateway answering many HTTP requests per turn wrote to the broker once per request (its biggest
@@ -53,7 +47,7 @@ interface NestReply {
 @Injectable()
 export class ServiceClient {
   private readonly codec = JSONCodec<unknown>();
-  private connection?: Promise<NatsConnection>;
+  private replies?: Promise<ReplyInbox>;
   private lastId = 0;
   /** Resolves once the current turn's other callbacks have run; shared by the requests made meanwhile. */
   private endOfTurn?: Promise<void>;
@@ -71,16 +65,14 @@ export class ServiceClient {
     }
     let reply: NestReply;
     try {
-      const nats = await this.nats();
+      const inbox = await this.inbox();
       await this.turnEnded();
       const id = String(++this.lastId);
-      const message = await nats.request(subject, this.codec.encode({ pattern: subject, data: payload, id }), {
-        timeout: timeoutMs,
-        headers: requestHeaders(timeoutMs),
-      });
+      const data = this.codec.encode({ pattern: subject, data: payload, id });
+      const message = await inbox.request(subject, data, timeoutMs, requestHeaders(timeoutMs));
       reply = this.codec.decode(message.data) as NestReply;
     } catch (error) {
-      throw unavailable(subject, error instanceof NatsError && error.code === (NatsErrorCode.Timeout as string));
+      throw unavailable(subject, error instanceof NoAnswer && error.timedOut);
     }
     if (reply.err !== undefined && reply.err !== null) {
       throw DomainError.isBody(reply.err)
@@ -91,7 +83,7 @@ export class ServiceClient {
   }
 
   emit<S extends EventSubject>(subject: S, payload: PayloadOf<S>): void {
-    void this.nats().catch(() => undefined);
+    void this.inbox().catch(() => undefined);
     const headers = requestHeaders();
     const record = headers ? new NatsRecordBuilder(payload).setHeaders(headers).build() : payload;
     // Events are notifications; a lost one is repaired by the reader asking again, never by failing the writer.
@@ -115,14 +107,14 @@ export class ServiceClient {
    * status loop lives in the async context of that moment: started outside the request, so that its log lines
    * carry no request's id.
    */
-  private nats(): Promise<NatsConnection> {
-    this.connection ??= outsideRequests(() => this.client.connect() as Promise<NatsConnection>).catch(
+  private inbox(): Promise<ReplyInbox> {
+    this.replies ??= outsideRequests(async () => new ReplyInbox((await this.client.connect()) as NatsConnection)).catch(
       (error: unknown) => {
-        this.connection = undefined;
+        this.replies = undefined;
         throw error;
       },
     );
-    return this.connection;
+    return this.replies;
   }
 }
 
