@@ -107,4 +107,18 @@ describe('ServiceClient', () => {
       inbox.close();
     }
   });
+
+  it('fails a request still waiting when its connection closes, without waiting for its timeout', async () => {
+    const ownProxy = ClientProxyFactory.create(natsTransport(broker.url));
+    const own = new ServiceClient(ownProxy, 5_000);
+    await own.request(RequestSubject.GetUser, { userId: 1 });
+    const waiting = own.request(RequestSubject.GetUserNames, { userIds: [1] }).catch((error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await ownProxy.close();
+    // A timeout would say "did not answer in time", after 5 s.
+    expect(await waiting).toMatchObject({
+      code: ErrorCode.ServiceUnavailable,
+      message: expect.stringMatching(/unreachable/),
+    });
+  });
 });

@@ -22,7 +22,7 @@ interface Pending {
  * promise and clears one timer.
  *
  * The subscription is the connection's: the client renews it after a reconnect, so an inbox outlives broker
- * restarts. A request whose answer was lost in one times out.
+ * restarts. A request whose answer was lost in one times out; one waiting when the connection closes fails then.
  */
 export class ReplyInbox {
   private readonly prefix = createInbox();
@@ -37,6 +37,12 @@ export class ReplyInbox {
           this.settle(message);
         }
       },
+    });
+    // A closed connection answers nothing more: those waiting hear so now, not at their timeouts.
+    void this.subscription.closed.then(() => {
+      for (const token of [...this.pending.keys()]) {
+        this.fail(token, new NoAnswer(false));
+      }
     });
   }
 
@@ -55,7 +61,7 @@ export class ReplyInbox {
     });
   }
 
-  /** Stops listening; requests still waiting time out. */
+  /** Stops listening; requests still waiting fail as unanswered. */
   close(): void {
     this.subscription.unsubscribe();
   }

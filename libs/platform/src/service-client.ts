@@ -103,9 +103,9 @@ export class ServiceClient {
   }
 
   /**
-   * Nest's client connects on first use; its connection reconnects by itself after that. The connection's
-   * status loop lives in the async context of that moment: started outside the request, so that its log lines
-   * carry no request's id.
+   * Nest's client connects on first use, and the inbox subscribes then; the connection reconnects by itself after
+   * that. The connection's status loop lives in the async context of that moment: started outside the request,
+   * so that its log lines carry no request's id.
    */
   private inbox(): Promise<ReplyInbox> {
     this.replies ??= outsideRequests(async () => new ReplyInbox((await this.client.connect()) as NatsConnection)).catch(
