@@ -11,7 +11,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { IncomingMessage } from 'node:http';
 import type { NatsConnection } from 'nats';
 import { ErrorResponseFilter } from './error-response.filter';
-import { createServiceLogger, type LogLevelName, type PinoNestLogger } from './logging';
+import { createServiceLogger, type LogLevelName, type PinoNestLogger, withoutRedaction } from './logging';
 import { natsTransport } from './nats';
 import { ContextualNatsServer } from './ops/contextual-nats-server';
 import { RequestMetrics } from './ops/metrics';
@@ -33,10 +33,8 @@ export async function bootstrapService(
   natsUrl: string,
   logLevel: LogLevelName = DEFAULT_LOG_LEVEL,
 ): Promise<INestMicroservice> {
-  const app = await NestFactory.createMicroservice(module, {
-    ...natsServer(natsUrl, service),
-    logger: createServiceLogger(service, logLevel),
-  });
+  const logger = createServiceLogger(service, logLevel);
+  const app = await NestFactory.createMicroservice(module, { ...natsServer(natsUrl, service, logger), logger });
   useRpcConventions(app);
   app.enableShutdownHooks();
   await app.listen();
@@ -63,7 +61,14 @@ export async function createHttpApp(
   module: Type | DynamicModule,
   { service, logLevel = DEFAULT_LOG_LEVEL, bodyLimit }: HttpAppOptions,
 ): Promise<NestFastifyApplication> {
-  const logger = createServiceLogger(service, logLevel);
+  return createHttpAppLoggingTo(module, createServiceLogger(service, logLevel), bodyLimit);
+}
+
+async function createHttpAppLoggingTo(
+  module: Type | DynamicModule,
+  logger: PinoNestLogger,
+  bodyLimit?: number,
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit,
     genReqId: (request: IncomingMessage) => requestIdFrom(request.headers[REQUEST_ID_HEADER]),
@@ -94,12 +99,13 @@ export async function bootstrapHybridService(
   service: string,
   { natsUrl, port, host, logLevel = DEFAULT_LOG_LEVEL }: HybridServiceOptions,
 ): Promise<NestFastifyApplication> {
-  const app = await createHttpApp(module, { service, logLevel });
+  const logger = createServiceLogger(service, logLevel);
+  const app = await createHttpAppLoggingTo(module, logger);
   // The NATS side gets its own pipe and filter (the HTTP filter writes HTTP replies); they must be in place
   // before its handlers are set up, hence the deferred initialisation. The HTTP app runs the module
   // lifecycle hooks for the container both share, so the microservice must not run them a second time.
   const microservice = app.connectMicroservice<CustomStrategy>(
-    natsServer(natsUrl, service, optional(app, RequestMetrics)),
+    natsServer(natsUrl, service, logger, optional(app, RequestMetrics)),
     { deferInitialization: true },
   ) as NestMicroservice;
   useRpcConventions(microservice);
@@ -126,8 +132,14 @@ async function subscriptionsActive(microservice: INestMicroservice): Promise<voi
 }
 
 /** The service's NATS listener in its queue group; each message is handled in its request's context. */
-function natsServer(natsUrl: string, service: string, metrics?: RequestMetrics): CustomStrategy {
-  return { strategy: new ContextualNatsServer(natsTransport(natsUrl, service).options, metrics) };
+function natsServer(
+  natsUrl: string,
+  service: string,
+  logger: PinoNestLogger,
+  metrics?: RequestMetrics,
+): CustomStrategy {
+  const options = natsTransport(natsUrl, service).options;
+  return { strategy: new ContextualNatsServer(options, withoutRedaction(logger.pino), metrics) };
 }
 
 /** What every NATS listener does: validate payloads where they arrive, send errors as `{ code, message }`. */
@@ -167,6 +179,7 @@ function optional<T>(container: INestApplicationContext, token: Type<T>): T | un
  */
 function observeRequests(app: NestFastifyApplication, logger: PinoNestLogger): void {
   const metrics = optional(app, RequestMetrics);
+  const accessLog = withoutRedaction(logger.pino);
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
@@ -184,9 +197,9 @@ function observeRequests(app: NestFastifyApplication, logger: PinoNestLogger): v
       durationMs: Math.round(reply.elapsedTime * 10) / 10,
     };
     if ((OPS_PATHS as readonly string[]).includes(route)) {
-      logger.pino.debug(line, 'request completed');
+      accessLog.debug(line, 'request completed');
     } else {
-      logger.pino.info(line, 'request completed');
+      accessLog.info(line, 'request completed');
     }
     done();
   });

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createPino, PinoNestLogger, type LogLevelName } from './logging';
+import { createPino, PinoNestLogger, withoutRedaction, type LogLevelName } from './logging';
 import { requestContext } from './request-context';
 
 /** A logger that writes into an array, and the lines it wrote, parsed. */
@@ -47,6 +47,29 @@ describe(PinoNestLogger.name, () => {
     expect(text).not.toContain('secret-1');
     expect(text).not.toContain('Bearer s');
     expect(text).not.toContain('"name"');
+  });
+
+  it('writes the access line through a child without redaction, with the same service, level and request id', () => {
+    const { logger, lines } = capture();
+    const accessLog = withoutRedaction(logger.pino);
+    requestContext.run({ requestId: 'req-7' }, () =>
+      accessLog.info({ method: 'GET', route: '/leaderboard', statusCode: 200, token: 'kept' }, 'request completed'),
+    );
+    accessLog.debug({ route: '/health' }, 'request completed');
+    expect(lines).toEqual([
+      expect.objectContaining({
+        service: 'test-service',
+        level: 'info',
+        requestId: 'req-7',
+        method: 'GET',
+        route: '/leaderboard',
+        statusCode: 200,
+        token: 'kept',
+        msg: 'request completed',
+      }),
+    ]);
+    logger.log({ msg: 'still redacted', token: 'secret-2' });
+    expect(JSON.stringify(lines[1])).not.toContain('secret-2');
   });
 
   it('drops messages below the level', () => {

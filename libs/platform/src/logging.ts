@@ -47,6 +47,15 @@ export function createPino(service: string, level: LogLevelName, destination?: D
   );
 }
 
+/**
+ * A child of `logger` without the redaction, for lines whose every field the caller names (the per-request
+ * access line): the wildcard paths make pino walk every key of every line, ~2% of the gateway's CPU per
+ * request. Give it only fields that cannot hold a credential.
+ */
+export function withoutRedaction(logger: Pino): Pino {
+  return logger.child({}, { redact: [] });
+}
+
 type PinoMethod = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 
 /**
