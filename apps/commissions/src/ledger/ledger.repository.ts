@@ -577,7 +577,7 @@ const REVERSALS_OF_REFUND = new Sql(
 const PAYOUT_COLUMNS = 'id, user_id, amount_paise, status, created_at, paid_at, failure_reason';
 const STATUSES = { processing: PayoutStatus.Processing, paid: PayoutStatus.Paid, failed: PayoutStatus.Failed };
 
-// One read of the user's rows (idx_earnings_user_id): every bucket from the same snapshot, so they add up.
+// One read of the user's rows (idx_earnings_user_rows): every bucket from the same snapshot, so they add up.
 const BALANCE = new Sql(
   'balance',
   `SELECT

@@ -4,6 +4,7 @@ import { Ledger1764300000000 } from './1764300000000-ledger';
 import { Payouts1764400000000 } from './1764400000000-payouts';
 import { LeanEarningsIndexes1764500000000 } from './1764500000000-lean-earnings-indexes';
 import { Members1764600000000 } from './1764600000000-members';
+import { CoveringEarningsIndex1764700000000 } from './1764700000000-covering-earnings-index';
 
 /** Every migration of the commissions database, oldest first. */
 export const commissionsMigrations = [
@@ -13,4 +14,5 @@ export const commissionsMigrations = [
   Payouts1764400000000,
   LeanEarningsIndexes1764500000000,
   Members1764600000000,
+  CoveringEarningsIndex1764700000000,
 ];
