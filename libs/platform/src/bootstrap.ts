@@ -21,12 +21,6 @@ import { RpcErrorFilter } from './rpc-error.filter';
 import { createValidationPipe } from './validation.pipe';
 
 const DEFAULT_LOG_LEVEL: LogLevelName = 'info';
-/**
- * On every signal Nest handles (none named: all of them), and after its shutdown hooks a service leaves through
- * `process.exit` instead of raising the signal again, so that the log lines still buffered are written on the way
- * out (`bufferedStdout`).
- */
-const SHUTDOWN = { signals: [], options: { useProcessExit: true } };
 
 /**
  * Starts a NATS-only service: requests arrive through the service's queue group, payloads are validated
@@ -42,7 +36,7 @@ export async function bootstrapService(
   const logger = createServiceLogger(service, logLevel);
   const app = await NestFactory.createMicroservice(module, { ...natsServer(natsUrl, service, logger), logger });
   useRpcConventions(app);
-  app.enableShutdownHooks(SHUTDOWN.signals, SHUTDOWN.options);
+  app.enableShutdownHooks();
   await app.listen();
   await subscriptionsActive(app);
   new Logger(service).log(`${service} is listening on NATS ${natsUrl}`);
@@ -84,7 +78,7 @@ async function createHttpAppLoggingTo(
   app.useGlobalFilters(new ErrorResponseFilter());
   runInRequestContext(app);
   observeRequests(app, logger);
-  app.enableShutdownHooks(SHUTDOWN.signals, SHUTDOWN.options);
+  app.enableShutdownHooks();
   return app;
 }
 

@@ -42,11 +42,6 @@ export function databaseOptions(
       // the WAL and TransactionRunner syncs it before answering (FULL would sync inside the COMMIT, holding the
       // event loop). Group commit shares one sync among a whole batch; docs/resilience.md has the costs.
       db.pragma(`synchronous = ${SQLITE_SYNCHRONOUS}`);
-      // Group commit runs each unit in a savepoint, and SQLite copies every page a savepoint changes into a
-      // sub-journal first: a temporary file (opened, written with a pwrite per page, closed) once it outgrows
-      // 64 KiB, which a batch of purchases always did (17% of commissions' CPU under `perf record`). Only a
-      // ROLLBACK TO reads it; crash recovery never does (the WAL's uncommitted frames are simply ignored).
-      db.pragma('temp_store = MEMORY');
     },
     ...common,
   };

@@ -15,25 +15,6 @@ function capture(level: LogLevelName = 'info'): { logger: PinoNestLogger; lines:
 }
 
 describe(PinoNestLogger.name, () => {
-  it('writes a warning or worse at once from a buffered destination, with the lines that waited before it', () => {
-    const waiting: string[] = [];
-    const written: string[] = [];
-    const destination = {
-      write: (line: string) => waiting.push(line) > 0,
-      flushSync: () => written.push(...waiting.splice(0)),
-    };
-    const logger = new PinoNestLogger(createPino('test-service', 'info', destination));
-    const messages = () => written.map((line) => (JSON.parse(line) as { msg: string }).msg);
-    logger.log('request completed');
-    expect(written).toEqual([]);
-    logger.warn('slow');
-    expect(messages()).toEqual(['request completed', 'slow']);
-    const accessLog = withoutRedaction(logger.pino);
-    accessLog.info('request handled');
-    accessLog.error('failed');
-    expect(messages()).toEqual(['request completed', 'slow', 'request handled', 'failed']);
-  });
-
   it('writes one JSON object per message with the service, the level as a word, the context and an ISO time', () => {
     const { logger, lines } = capture();
     logger.log('started', 'Bootstrap');

@@ -37,15 +37,6 @@ export function createPino(service: string, level: LogLevelName, destination?: D
   return pino(
     {
       level,
-      // A warning or worse leaves at once, with whatever was waiting before it.
-      hooks: {
-        logMethod(args, method, levelValue) {
-          method.apply(this, args);
-          if (levelValue >= pino.levels.values.warn && isBuffered(destination)) {
-            destination.flushSync();
-          }
-        },
-      },
       base: { service, pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
@@ -127,48 +118,7 @@ export class PinoNestLogger implements LoggerService {
   }
 }
 
-/** The logger a service runs with: JSON lines at `level` on stdout, named after the service. */
+/** The logger a service runs with: JSON lines at `level`, named after the service. */
 export function createServiceLogger(service: string, level: LogLevelName): PinoNestLogger {
-  return new PinoNestLogger(createPino(service, level, bufferedStdout()));
-}
-
-/** How long a line may wait in the buffer at most. */
-export const LOG_FLUSH_INTERVAL_MS = 100;
-/** Lines are written once this many bytes wait, or at the interval, whichever comes first. */
-const LOG_BUFFER_BYTES = 4_096;
-
-interface BufferedDestination extends DestinationStream {
-  flushSync(): void;
-}
-
-function isBuffered(destination: DestinationStream | undefined): destination is BufferedDestination {
-  return typeof (destination as Partial<BufferedDestination> | undefined)?.flushSync === 'function';
-}
-
-/**
- * stdout written a block at a time: a write per line was a system call per request in the gateway and in each
- * service that answers it (6% of the gateway's CPU, `npm run bench -- --profile`; system calls are dear on this
- * virtual machine). A line waits at most `LOG_FLUSH_INTERVAL_MS`; a warning or an error is written at once
- * (`createPino`), and whatever waits is written when the process exits (services exit through `process.exit`
- * on SIGTERM for that reason, see `bootstrap.ts`). What a SIGKILL can take is the last 100 ms of info lines.
- */
-export function bufferedStdout(): BufferedDestination {
-  return (stdout ??= openBufferedStdout());
-}
-
-/** One buffer for the process's stdout, whichever loggers write to it. */
-let stdout: BufferedDestination | undefined;
-
-function openBufferedStdout(): BufferedDestination {
-  const destination = pino.destination({ dest: 1, sync: true, minLength: LOG_BUFFER_BYTES });
-  const flush = (): void => {
-    try {
-      destination.flushSync();
-    } catch {
-      // Not open yet, or stdout is gone: nothing can be written either way.
-    }
-  };
-  setInterval(flush, LOG_FLUSH_INTERVAL_MS).unref();
-  process.once('exit', flush);
-  return destination;
+  return new PinoNestLogger(createPino(service, level));
 }

@@ -63,6 +63,32 @@ describe(TransactionRunner.name, () => {
     expect(await units()).toEqual([1, 2]);
   });
 
+  it('keeps savepoint journals in memory, and a unit that changed more than 64 KiB still rolls back alone', async () => {
+    const body = (fill: string) => fill.repeat(500);
+    await dataSource.query('CREATE TABLE pages (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
+    await dataSource.query(
+      `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400) INSERT INTO pages (body) SELECT ? FROM n`,
+      [body('a')],
+    );
+    const before = insert(1);
+    // ~200 KB of pages changed in its savepoint: past the size at which a file journal spills to disk.
+    const rewriting = runner.write(async (manager) => {
+      await manager.query('UPDATE pages SET body = ?', [body('b')]);
+      throw new Error('refused');
+    });
+    const after = insert(2);
+    const outcomes = await Promise.allSettled([before, rewriting, after]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(await units()).toEqual([1, 2]);
+    const [{ changed }] = await dataSource.query<{ changed: number }[]>(
+      'SELECT COUNT(*) AS changed FROM pages WHERE body <> ?',
+      [body('a')],
+    );
+    expect(changed).toBe(0);
+    const [{ temp_store: tempStore }] = await dataSource.query<{ temp_store: number }[]>('PRAGMA temp_store');
+    expect(tempStore).toBe(2); // 0 DEFAULT, 1 FILE, 2 MEMORY
+  });
+
   it('runs a lone unit as a plain transaction, and keeps working after a failed one', async () => {
     await expect(
       runner.write(async (manager) => {
