@@ -64,7 +64,7 @@ export function helmetHeaders(options: HelmetOptions): [string, string][] {
   let finished = false;
   helmet(options)({} as IncomingMessage, recorder as unknown as ServerResponse, (error?: unknown) => {
     if (error) {
-      throw error instanceof Error ? error : new Error(String(error));
+      throw error instanceof Error ? error : new Error('helmet could not apply its options');
     }
     finished = true;
   });
