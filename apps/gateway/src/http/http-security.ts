@@ -53,8 +53,8 @@ export async function installHttpSecurity(app: NestFastifyApplication, config: G
 /**
  * The headers helmet's middleware sets for `options`, in order, found by running it once on a response that
  * only records them. helmet chains a dozen middlewares whose output never varies: a response is spared their
- * calls (0.3–0.7 µs measured alone), and a change of helmet that made its headers depend on the request would
- * fail `http-security.spec.ts`, which compares these with what helmet sets on a real response.
+ * calls (0.3–0.7 µs measured alone). `http-security.spec.ts` compares these with what helmet sets on a real
+ * response.
  */
 export function helmetHeaders(options: HelmetOptions): [string, string][] {
   const headers = new Map<string, string>();
