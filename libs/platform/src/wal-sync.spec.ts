@@ -48,6 +48,40 @@ describe(WalSync.name, () => {
     await expect(settled(wal.durable())).resolves.toBe(true);
   });
 
+  it('starts the sync of a later commit while an earlier one still runs, and answers it when its own ends', async () => {
+    wal.commitMade();
+    const first = wal.durable();
+    wal.commitMade();
+    const second = wal.durable();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(file.syncs).toHaveLength(2);
+    file.syncs[1].finish();
+    await expect(settled(second)).resolves.toBe(true);
+    await expect(settled(first)).resolves.toBe(false);
+    file.syncs[0].finish();
+    await expect(settled(first)).resolves.toBe(true);
+  });
+
+  it('runs at most three syncs at once; a commit past that waits and then starts its own', async () => {
+    const callers: Promise<void>[] = [];
+    for (let i = 0; i < 4; i++) {
+      wal.commitMade();
+      callers.push(wal.durable());
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(file.syncs).toHaveLength(3);
+    file.syncs[2].finish();
+    await expect(settled(callers[2])).resolves.toBe(true);
+    // The fourth commit came after the third sync began: it needs a sync of its own.
+    await expect(settled(callers[3])).resolves.toBe(false);
+    expect(file.syncs).toHaveLength(4);
+    file.syncs[3].finish();
+    await expect(settled(callers[3])).resolves.toBe(true);
+    file.syncs[0].finish();
+    file.syncs[1].finish();
+    await Promise.all(callers);
+  });
+
   it('shares one sync among the commits made before it began', async () => {
     wal.commitMade();
     wal.commitMade();

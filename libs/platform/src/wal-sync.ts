@@ -7,6 +7,17 @@ export interface WalFile {
 }
 
 /**
+ * At most this many syncs run at once: libuv's thread pool has four threads, and one stays free for other work.
+ */
+const MAX_SYNCS_IN_FLIGHT = 3;
+
+/** One `fdatasync` call: the commits it covers, and when it is done. */
+interface Sync {
+  covers: number;
+  done: Promise<void>;
+}
+
+/**
  * Makes a SQLite database's commits durable without holding the event loop.
  *
  * With `synchronous = FULL` every COMMIT waited for the WAL's fsync inside better-sqlite3's synchronous call,
@@ -15,13 +26,19 @@ export interface WalFile {
  * at COMMIT without syncing it, and this syncs the WAL file from the thread pool: a caller hears of its commit
  * only once that sync has finished, so what was answered survives an OS crash or a power cut, as with FULL.
  * The WAL is one file written in order, so one sync covers every commit made before it began; the commits that
- * arrive while a sync runs share the next one.
+ * arrive while a sync runs share a newer one.
+ *
+ * That newer sync starts at once rather than after the running one: `fdatasync` writes what is dirty when it
+ * is called and waits for writes already under way, so it covers its commits whatever else is running. A
+ * commit then waits for one sync, not for the rest of the one before it as well (see docs/performance.md).
  */
 export class WalSync {
   /** Commits made so far, and how many of them are known to be on disk. */
   private committed = 0;
   private synced = 0;
-  private running?: Promise<void>;
+  /** The sync started last, and how many are running. */
+  private latest?: Sync;
+  private inFlight = 0;
   private file?: Promise<WalFile>;
 
   constructor(private readonly openFile: () => Promise<WalFile>) {}
@@ -47,14 +64,35 @@ export class WalSync {
   async durable(): Promise<void> {
     const target = this.committed;
     while (this.synced < target) {
-      this.running ??= this.syncOnce().finally(() => (this.running = undefined));
-      await this.running;
+      const latest = this.latest;
+      if (latest && (latest.covers >= target || this.inFlight >= MAX_SYNCS_IN_FLIGHT)) {
+        // It covers this commit, or no sync may start until it ends; either way this caller waits for it.
+        await latest.done;
+      } else {
+        await this.startSync().done;
+      }
     }
   }
 
-  private async syncOnce(): Promise<void> {
+  private startSync(): Sync {
     // Every commit counted by now wrote its WAL frames before this sync starts.
-    const covered = this.committed;
+    const covers = this.committed;
+    this.inFlight++;
+    const sync: Sync = {
+      covers,
+      done: this.syncFile(covers).finally(() => {
+        this.inFlight--;
+        // A failed sync covers nothing: the next caller starts another rather than hearing this one's error.
+        if (this.latest === sync && this.synced < covers) {
+          this.latest = undefined;
+        }
+      }),
+    };
+    this.latest = sync;
+    return sync;
+  }
+
+  private async syncFile(covers: number): Promise<void> {
     try {
       this.file ??= this.openFile();
       await (await this.file).datasync();
@@ -63,6 +101,6 @@ export class WalSync {
       this.file = undefined;
       throw error;
     }
-    this.synced = Math.max(this.synced, covered);
+    this.synced = Math.max(this.synced, covers);
   }
 }
