@@ -1,11 +1,17 @@
 # One multi-stage build for all four services; `docker compose` picks a target per service.
 
-FROM node:24-bookworm-slim AS build
+# The build stage's Node is held at 24.18.1 because better-sqlite3 is compiled here against its headers. From
+# 24.19, those headers make better-sqlite3 12's statements abort the process when the garbage collector finalizes
+# one with no Node environment current (nodejs/node#65446; the fix, better-sqlite3 13, needs Node 22+). The addon's
+# ABI is the same across 24.x, so the runtime stage keeps the newest Node 24. See docs/development.md.
+FROM node:24.18.1-bookworm-slim AS build
 WORKDIR /app
-# better-sqlite3 compiles from source when no prebuilt binary is reachable.
 RUN apt-get update -q && apt-get install -y -q --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
-RUN npm ci
+# Compiled from source, never a prebuilt binary whose headers nobody knows; then checked for the hook that aborts.
+ENV npm_config_build_from_source=true
+RUN npm ci && ! nm -D --undefined-only node_modules/better-sqlite3/build/Release/better_sqlite3.node \
+  | grep -q RemoveEnvironmentCleanupHook
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY apps ./apps
 COPY libs ./libs
