@@ -8,10 +8,11 @@ FROM node:24.18.1-bookworm-slim AS build
 WORKDIR /app
 RUN apt-get update -q && apt-get install -y -q --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
-# Compiled from source, never a prebuilt binary whose headers nobody knows; then checked for the hook that aborts.
-ENV npm_config_build_from_source=true
-RUN npm ci && ! nm -D --undefined-only node_modules/better-sqlite3/build/Release/better_sqlite3.node \
-  | grep -q RemoveEnvironmentCleanupHook
+# better-sqlite3 compiled from source, never a prebuilt binary whose headers nobody knows (the setting names it
+# alone: other native packages keep their prebuilt binaries), then checked for the hook that aborts.
+RUN npm_config_build_from_source=better-sqlite3 npm ci \
+  && nm -D --undefined-only node_modules/better-sqlite3/build/Release/better_sqlite3.node > /tmp/imports \
+  && ! grep -q RemoveEnvironmentCleanupHook /tmp/imports
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY apps ./apps
 COPY libs ./libs

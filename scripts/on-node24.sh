@@ -8,8 +8,8 @@
 # makes every ObjectWrap remove an environment cleanup hook in its destructor, and node::RemoveEnvironmentCleanupHook
 # aborts the process when the garbage collector finalizes a statement with no Node environment current
 # (nodejs/node#65446; WiseLibs/better-sqlite3#1515, fixed only in better-sqlite3 13, which needs Node 22+). Built
-# against 24.19+ headers, the referrals service aborted in 3 runs of 3 of `npm run bench -- --only=ceiling,purchases`;
-# against 24.18.1, in none. The addon's ABI is the same across 24.x.
+# against 24.21's headers, the referrals service aborted in 3 bench runs of 3; against 24.18.1's, in none of 5
+# (docs/development.md). The addon's ABI is the same across 24.x.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -45,7 +45,9 @@ if [ ! -f "$cached" ]; then
     exit 1
   }
   built="$dir/better-sqlite3/build/Release/better_sqlite3.node"
-  if nm -D --undefined-only "$built" | grep -q RemoveEnvironmentCleanupHook; then
+  # Captured first: a failing nm stops the script, and grep -q closing the pipe early cannot hide a match.
+  imports=$(nm -D --undefined-only "$built")
+  if grep -q RemoveEnvironmentCleanupHook <<<"$imports"; then
     echo "better-sqlite3 was built with ObjectWrap cleanup hooks, which abort on Node 24 (see above)" >&2
     exit 1
   fi

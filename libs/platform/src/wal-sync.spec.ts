@@ -62,7 +62,7 @@ describe(WalSync.name, () => {
     await expect(settled(first)).resolves.toBe(true);
   });
 
-  it('runs at most three syncs at once; a commit past that waits and then starts its own', async () => {
+  it('runs at most three syncs at once; a commit past that starts its own as soon as any of them ends', async () => {
     const callers: Promise<void>[] = [];
     for (let i = 0; i < 4; i++) {
       wal.commitMade();
@@ -70,16 +70,52 @@ describe(WalSync.name, () => {
     }
     await new Promise((resolve) => setImmediate(resolve));
     expect(file.syncs).toHaveLength(3);
-    file.syncs[2].finish();
-    await expect(settled(callers[2])).resolves.toBe(true);
-    // The fourth commit came after the third sync began: it needs a sync of its own.
+    // The oldest ends first: the fourth commit, which none of the three covers, gets a sync of its own.
+    file.syncs[0].finish();
+    await expect(settled(callers[0])).resolves.toBe(true);
     await expect(settled(callers[3])).resolves.toBe(false);
     expect(file.syncs).toHaveLength(4);
     file.syncs[3].finish();
     await expect(settled(callers[3])).resolves.toBe(true);
-    file.syncs[0].finish();
     file.syncs[1].finish();
+    file.syncs[2].finish();
     await Promise.all(callers);
+  });
+
+  it('fails the callers of a sync that was running when another failed, though it reported success', async () => {
+    wal.commitMade();
+    const first = wal.durable();
+    wal.commitMade();
+    const second = wal.durable();
+    await new Promise((resolve) => setImmediate(resolve));
+    file.syncs[0].fail(new Error('EIO'));
+    await expect(first).rejects.toThrow('EIO');
+    // The kernel tells one sync of a lost write; the second may not have heard of it.
+    file.syncs[1].finish();
+    await expect(second).rejects.toThrow('EIO');
+    // A sync that begins after the failure counts again.
+    const third = wal.durable();
+    await new Promise((resolve) => setImmediate(resolve));
+    file.syncs[2].finish();
+    await expect(third).resolves.toBeUndefined();
+  });
+
+  it('does not fail a commit that was only waiting for room when a sync it was not part of fails', async () => {
+    const callers: Promise<void>[] = [];
+    for (let i = 0; i < 4; i++) {
+      wal.commitMade();
+      callers.push(wal.durable());
+    }
+    callers.forEach((caller) => void caller.catch(() => undefined));
+    await new Promise((resolve) => setImmediate(resolve));
+    file.syncs[0].fail(new Error('EIO'));
+    file.syncs[1].fail(new Error('EIO'));
+    file.syncs[2].fail(new Error('EIO'));
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(file.syncs).toHaveLength(4);
+    file.syncs[3].finish();
+    await expect(callers[3]).resolves.toBeUndefined();
   });
 
   it('shares one sync among the commits made before it began', async () => {

@@ -30,15 +30,22 @@ interface Sync {
  *
  * That newer sync starts at once rather than after the running one: `fdatasync` writes what is dirty when it
  * is called and waits for writes already under way, so it covers its commits whatever else is running. A
- * commit then waits for one sync, not for the rest of the one before it as well (see docs/performance.md).
+ * commit then waits for its own sync only, not for the rest of the one before it as well (see
+ * docs/performance.md), unless all three are busy.
+ *
+ * A failed write, though, is reported to one `fdatasync` of the file only: a sync that was running when another
+ * failed may return success for pages that were lost. Its success is not trusted: its callers fail too.
  */
 export class WalSync {
   /** Commits made so far, and how many of them are known to be on disk. */
   private committed = 0;
   private synced = 0;
-  /** The sync started last, and how many are running. */
+  /** The syncs running, and the one started last (which covers the most). */
+  private readonly running = new Set<Sync>();
   private latest?: Sync;
-  private inFlight = 0;
+  /** How many syncs have failed, and the last failure. */
+  private failures = 0;
+  private lastFailure: unknown;
   private file?: Promise<WalFile>;
 
   constructor(private readonly openFile: () => Promise<WalFile>) {}
@@ -60,16 +67,22 @@ export class WalSync {
     this.committed++;
   }
 
-  /** Resolves once every commit made so far is on disk; at once when nothing has been written since. */
+  /**
+   * Resolves once every commit made so far is on disk; at once when nothing has been written since. Rejects
+   * when the sync that covers them fails.
+   */
   async durable(): Promise<void> {
     const target = this.committed;
     while (this.synced < target) {
       const latest = this.latest;
-      if (latest && (latest.covers >= target || this.inFlight >= MAX_SYNCS_IN_FLIGHT)) {
-        // It covers this commit, or no sync may start until it ends; either way this caller waits for it.
+      if (latest && this.running.has(latest) && latest.covers >= target) {
         await latest.done;
-      } else {
+      } else if (this.running.size < MAX_SYNCS_IN_FLIGHT) {
         await this.startSync().done;
+      } else {
+        // All busy, none covering this commit: the first to end makes room (whether it failed is its callers'
+        // business).
+        await Promise.race([...this.running].map((sync) => sync.done.catch(() => undefined)));
       }
     }
   }
@@ -77,29 +90,32 @@ export class WalSync {
   private startSync(): Sync {
     // Every commit counted by now wrote its WAL frames before this sync starts.
     const covers = this.committed;
-    this.inFlight++;
     const sync: Sync = {
       covers,
-      done: this.syncFile(covers).finally(() => {
-        this.inFlight--;
-        // A failed sync covers nothing: the next caller starts another rather than hearing this one's error.
-        if (this.latest === sync && this.synced < covers) {
-          this.latest = undefined;
-        }
-      }),
+      done: this.syncFile(covers).finally(() => this.running.delete(sync)),
     };
+    this.running.add(sync);
     this.latest = sync;
     return sync;
   }
 
   private async syncFile(covers: number): Promise<void> {
+    const failuresBefore = this.failures;
+    const file = (this.file ??= this.openFile());
     try {
-      this.file ??= this.openFile();
-      await (await this.file).datasync();
+      await (await file).datasync();
     } catch (error) {
+      this.failures++;
+      this.lastFailure = error;
       // Opened again next time (a file that could not be opened is not kept as a failed promise).
-      this.file = undefined;
+      if (this.file === file) {
+        this.file = undefined;
+      }
       throw error;
+    }
+    if (this.failures !== failuresBefore) {
+      // Another sync failed while this one ran, and may have been told of a write lost from these commits.
+      throw this.lastFailure;
     }
     this.synced = Math.max(this.synced, covers);
   }
