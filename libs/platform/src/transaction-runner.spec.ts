@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { DataSource, type Logger } from 'typeorm';
 import { databaseOptions } from './database';
 import { requestContext } from './request-context';
-import { TransactionRunner } from './transaction-runner';
+import { STOP_AFTER_FAILED_SYNC_MS, TransactionRunner } from './transaction-runner';
 
 describe(TransactionRunner.name, () => {
   let dataSource: DataSource;
@@ -175,17 +175,22 @@ describe(`${TransactionRunner.name} on a SQLite file`, () => {
     }
   };
 
-  it('answers SERVICE.UNAVAILABLE when the WAL cannot be synced, and syncs again for the next write', async () => {
-    let failNext = true;
+  it('answers SERVICE.UNAVAILABLE when the WAL cannot be synced, then to every read and write, and stops', async () => {
     jest.spyOn(fs, 'fdatasync').mockImplementation((_fd: number, done: (error: Error | null) => void) => {
-      done(failNext ? new Error('EIO') : null);
-      failNext = false;
+      done(new Error('EIO'));
     });
+    const exit = jest.spyOn(process, 'exit').mockImplementation(() => undefined as never);
     const runner = new TransactionRunner(dataSource);
     const insert = (unit: number) =>
       runner.write((manager) => manager.query('INSERT INTO rows (unit) VALUES (?)', [unit]));
     await expect(insert(1)).rejects.toMatchObject({ code: 'SERVICE.UNAVAILABLE' });
-    await expect(insert(2)).resolves.toBeDefined();
+    await expect(insert(2)).rejects.toMatchObject({ code: 'SERVICE.UNAVAILABLE' });
+    await expect(runner.read((manager) => manager.query('SELECT unit FROM rows'))).rejects.toMatchObject({
+      code: 'SERVICE.UNAVAILABLE',
+    });
+    expect(exit).not.toHaveBeenCalled();
+    await new Promise((resolve) => setTimeout(resolve, STOP_AFTER_FAILED_SYNC_MS + 100));
+    expect(exit).toHaveBeenCalledWith(1);
   });
 
   it('answers writes only once the WAL is synced, one sync for the batch, and reads wait for it too', async () => {

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Mutex } from 'async-mutex';
 import { DomainError, ErrorCode } from '@app/contracts';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
@@ -37,6 +37,20 @@ function refuseAfter(deadline: number | undefined): void {
   if (deadline !== undefined && Date.now() >= deadline) {
     throw busy();
   }
+}
+
+/**
+ * After a failed WAL sync the service answers 503 for this long, then stops with exit code 1, so that SQLite
+ * recovers from what is on disk when the supervisor (`npm run up`, `restart: unless-stopped`) starts it again.
+ */
+export const STOP_AFTER_FAILED_SYNC_MS = 500;
+
+function stopAfterFailedSync(error: unknown): void {
+  new Logger(TransactionRunner.name).error(
+    `The WAL could not be synced (${String(error)}): nothing more is confirmed; stopping in ` +
+      `${STOP_AFTER_FAILED_SYNC_MS} ms so that SQLite recovers from what is on disk`,
+  );
+  setTimeout(() => process.exit(1), STOP_AFTER_FAILED_SYNC_MS);
 }
 
 /** The most units of work one SQLite commit carries, so that a long queue does not make one long turn. */
@@ -83,7 +97,7 @@ export class TransactionRunner {
     this.serialised = dataSource.options.type === 'better-sqlite3';
     const file = this.serialised ? String(dataSource.options.database) : '';
     if (file !== '' && file !== ':memory:') {
-      this.wal = WalSync.forDatabase(file);
+      this.wal = WalSync.forDatabase(file, stopAfterFailedSync);
     }
     bindIntegerParameters(dataSource);
   }
@@ -137,7 +151,9 @@ export class TransactionRunner {
   read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.serialised
       ? this.sqliteTurn.runExclusive(async () => {
-          await this.wal?.durable();
+          await this.wal?.durable().catch(() => {
+            throw notDurable();
+          });
           return work(this.dataSource.manager);
         })
       : work(this.dataSource.manager);
@@ -215,8 +231,9 @@ export class TransactionRunner {
 
   /**
    * After a COMMIT: each unit's caller hears its outcome once the commit is on disk. Not awaited, so that the
-   * next batch takes its turn while the WAL syncs. A failed sync fails the batch's callers (the service answers
-   * 503, as for a crash after the COMMIT: an idempotent retry finds what was written, if it was).
+   * next batch takes its turn while the WAL syncs. A failed sync fails the batch's callers and every one after
+   * (the service answers 503, then stops: see `WalSync`); as after a crash following the COMMIT, an idempotent
+   * retry finds what was written, if it was.
    */
   private answerOnceDurable(batch: QueuedUnit[], outcomes: Outcome[]): void {
     const answer = (): void =>

@@ -33,8 +33,11 @@ interface Sync {
  * commit then waits for its own sync only, not for the rest of the one before it as well (see
  * docs/performance.md), unless all three are busy.
  *
- * A failed write, though, is reported to one `fdatasync` of the file only: a sync that was running when another
- * failed may return success for pages that were lost. Its success is not trusted: its callers fail too.
+ * A failed sync stops it for good. Linux reports a failed write-back to one `fdatasync` of the file only, and may
+ * then mark the pages clean: a sync running beside it, or any later one, can return success for a write that
+ * was lost. So after a failure no sync is trusted, every commit not yet answered and every later one fails, and
+ * `onFailure` is told once, so that the service can stop and let SQLite recover from what is on disk (as
+ * PostgreSQL does since 2018; docs/resilience.md).
  */
 export class WalSync {
   /** Commits made so far, and how many of them are known to be on disk. */
@@ -43,23 +46,25 @@ export class WalSync {
   /** The syncs running, and the one started last (which covers the most). */
   private readonly running = new Set<Sync>();
   private latest?: Sync;
-  /** How many syncs have failed, and the last failure. */
-  private failures = 0;
-  private lastFailure: unknown;
+  /** The first sync that failed: from then on nothing is confirmed. */
+  private failure?: { error: unknown };
   private file?: Promise<WalFile>;
 
-  constructor(private readonly openFile: () => Promise<WalFile>) {}
+  constructor(
+    private readonly openFile: () => Promise<WalFile>,
+    private readonly onFailure: (error: unknown) => void = () => undefined,
+  ) {}
 
   /**
    * For the database file at `path`: SQLite keeps its WAL beside it, as `<path>-wal`, for as long as the
    * connection is open. A plain descriptor, kept for the process's life (a FileHandle left to the garbage
    * collector warns).
    */
-  static forDatabase(path: string): WalSync {
+  static forDatabase(path: string, onFailure?: (error: unknown) => void): WalSync {
     return new WalSync(async () => {
       const fd = await promisify(open)(`${path}-wal`, 'r');
       return { datasync: () => promisify(fdatasync)(fd) };
-    });
+    }, onFailure);
   }
 
   /** Called right after each successful COMMIT. */
@@ -69,19 +74,21 @@ export class WalSync {
 
   /**
    * Resolves once every commit made so far is on disk; at once when nothing has been written since. Rejects
-   * when the sync that covers them fails.
+   * once a sync has failed, whichever it was.
    */
   async durable(): Promise<void> {
     const target = this.committed;
     while (this.synced < target) {
+      if (this.failure) {
+        throw this.failure.error;
+      }
       const latest = this.latest;
       if (latest && this.running.has(latest) && latest.covers >= target) {
         await latest.done;
       } else if (this.running.size < MAX_SYNCS_IN_FLIGHT) {
         await this.startSync().done;
       } else {
-        // All busy, none covering this commit: the first to end makes room (whether it failed is its callers'
-        // business).
+        // All busy, none covering this commit: the first to end makes room (or fails them all, checked above).
         await Promise.race([...this.running].map((sync) => sync.done.catch(() => undefined)));
       }
     }
@@ -100,22 +107,19 @@ export class WalSync {
   }
 
   private async syncFile(covers: number): Promise<void> {
-    const failuresBefore = this.failures;
-    const file = (this.file ??= this.openFile());
     try {
-      await (await file).datasync();
+      this.file ??= this.openFile();
+      await (await this.file).datasync();
     } catch (error) {
-      this.failures++;
-      this.lastFailure = error;
-      // Opened again next time (a file that could not be opened is not kept as a failed promise).
-      if (this.file === file) {
-        this.file = undefined;
+      if (!this.failure) {
+        this.failure = { error };
+        this.onFailure(error);
       }
       throw error;
     }
-    if (this.failures !== failuresBefore) {
-      // Another sync failed while this one ran, and may have been told of a write lost from these commits.
-      throw this.lastFailure;
+    if (this.failure) {
+      // Another sync failed while this one ran, and may have been the one told of a write lost from these commits.
+      throw this.failure.error;
     }
     this.synced = Math.max(this.synced, covers);
   }
