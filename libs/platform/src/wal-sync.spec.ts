@@ -28,6 +28,17 @@ describe(WalSync.name, () => {
     wal = new WalSync(() => Promise.resolve(file));
   });
 
+  /** `count` commits, each waiting to be on disk, once the syncs they start have been asked for. */
+  const commitsWaiting = async (count: number): Promise<Promise<void>[]> => {
+    const callers: Promise<void>[] = [];
+    for (let i = 0; i < count; i++) {
+      wal.commitMade();
+      callers.push(wal.durable());
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    return callers;
+  };
+
   it('answers at once when nothing was committed since the last sync', async () => {
     await expect(settled(wal.durable())).resolves.toBe(true);
     expect(file.syncs).toHaveLength(0);
@@ -49,11 +60,7 @@ describe(WalSync.name, () => {
   });
 
   it('starts the sync of a later commit while an earlier one still runs, and answers it when its own ends', async () => {
-    wal.commitMade();
-    const first = wal.durable();
-    wal.commitMade();
-    const second = wal.durable();
-    await new Promise((resolve) => setImmediate(resolve));
+    const [first, second] = await commitsWaiting(2);
     expect(file.syncs).toHaveLength(2);
     file.syncs[1].finish();
     await expect(settled(second)).resolves.toBe(true);
@@ -63,12 +70,7 @@ describe(WalSync.name, () => {
   });
 
   it('runs at most three syncs at once; a commit past that starts its own as soon as any of them ends', async () => {
-    const callers: Promise<void>[] = [];
-    for (let i = 0; i < 4; i++) {
-      wal.commitMade();
-      callers.push(wal.durable());
-    }
-    await new Promise((resolve) => setImmediate(resolve));
+    const callers = await commitsWaiting(4);
     expect(file.syncs).toHaveLength(3);
     // The oldest ends first: the fourth commit, which none of the three covers, gets a sync of its own.
     file.syncs[0].finish();
@@ -83,11 +85,7 @@ describe(WalSync.name, () => {
   });
 
   it('fails the callers of a sync that was running when another failed, though it reported success', async () => {
-    wal.commitMade();
-    const first = wal.durable();
-    wal.commitMade();
-    const second = wal.durable();
-    await new Promise((resolve) => setImmediate(resolve));
+    const [first, second] = await commitsWaiting(2);
     file.syncs[0].fail(new Error('EIO'));
     await expect(first).rejects.toThrow('EIO');
     // The kernel tells one sync of a lost write; the second may not have heard of it.
@@ -96,13 +94,8 @@ describe(WalSync.name, () => {
   });
 
   it('fails a commit that was only waiting for room too once a sync has failed, and starts no sync for it', async () => {
-    const callers: Promise<void>[] = [];
-    for (let i = 0; i < 4; i++) {
-      wal.commitMade();
-      callers.push(wal.durable());
-    }
+    const callers = await commitsWaiting(4);
     callers.forEach((caller) => void caller.catch(() => undefined));
-    await new Promise((resolve) => setImmediate(resolve));
     file.syncs[0].fail(new Error('EIO'));
     await expect(callers[3]).rejects.toThrow('EIO');
     expect(file.syncs).toHaveLength(3);

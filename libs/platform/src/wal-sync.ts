@@ -43,9 +43,8 @@ export class WalSync {
   /** Commits made so far, and how many of them are known to be on disk. */
   private committed = 0;
   private synced = 0;
-  /** The syncs running, and the one started last (which covers the most). */
+  /** The syncs running, oldest first: the last covers the most. */
   private readonly running = new Set<Sync>();
-  private latest?: Sync;
   /** The first sync that failed: from then on nothing is confirmed. */
   private failure?: { error: unknown };
   private file?: Promise<WalFile>;
@@ -82,9 +81,9 @@ export class WalSync {
       if (this.failure) {
         throw this.failure.error;
       }
-      const latest = this.latest;
-      if (latest && this.running.has(latest) && latest.covers >= target) {
-        await latest.done;
+      const newest = [...this.running].at(-1);
+      if (newest && newest.covers >= target) {
+        await newest.done;
       } else if (this.running.size < MAX_SYNCS_IN_FLIGHT) {
         await this.startSync().done;
       } else {
@@ -102,7 +101,6 @@ export class WalSync {
       done: this.syncFile(covers).finally(() => this.running.delete(sync)),
     };
     this.running.add(sync);
-    this.latest = sync;
     return sync;
   }
 
