@@ -85,6 +85,9 @@ export interface SqliteStatement {
   readonly reader: boolean;
   all(...values: unknown[]): unknown[];
   run(...values: unknown[]): unknown;
+  /** Rows as arrays of values, in `columns()` order, instead of objects keyed by column name. */
+  raw(toggle: boolean): SqliteStatement;
+  columns(): { name: string }[];
 }
 
 /**

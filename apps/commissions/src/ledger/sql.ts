@@ -53,16 +53,31 @@ export class Sql {
   }
 }
 
-/** A row as the driver returned it, read column by column with a check of each value's type. */
+/** Where each column of a statement's rows is, when rows arrive as arrays of values (SQLite). */
+export type ColumnIndex = ReadonlyMap<string, number>;
+
+/**
+ * A row as the driver returned it, read column by column with a check of each value's type: an array of values
+ * placed by `columns` (SQLite), or an object by column name (PostgreSQL).
+ */
 export class Row {
   constructor(
-    private readonly raw: Record<string, unknown>,
+    private readonly values: readonly unknown[] | Readonly<Record<string, unknown>>,
+    private readonly columns: ColumnIndex | undefined,
     private readonly statement: string,
   ) {}
 
+  private value(column: string): unknown {
+    if (this.columns === undefined) {
+      return (this.values as Readonly<Record<string, unknown>>)[column];
+    }
+    const index = this.columns.get(column);
+    return index === undefined ? undefined : (this.values as readonly unknown[])[index];
+  }
+
   /** Integers arrive as numbers (SQLite, PostgreSQL `integer`) or as digit strings (PostgreSQL `bigint`, sums). */
   int(column: string): number {
-    const value = this.raw[column];
+    const value = this.value(column);
     const number = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
     if (typeof number !== 'number' || !Number.isSafeInteger(number)) {
       throw this.unexpected(column, 'an integer');
@@ -71,11 +86,11 @@ export class Row {
   }
 
   intOrNull(column: string): number | null {
-    return this.raw[column] === null || this.raw[column] === undefined ? null : this.int(column);
+    return isAbsent(this.value(column)) ? null : this.int(column);
   }
 
   text(column: string): string {
-    const value = this.raw[column];
+    const value = this.value(column);
     if (typeof value !== 'string') {
       throw this.unexpected(column, 'text');
     }
@@ -83,12 +98,12 @@ export class Row {
   }
 
   textOrNull(column: string): string | null {
-    return this.raw[column] === null || this.raw[column] === undefined ? null : this.text(column);
+    return isAbsent(this.value(column)) ? null : this.text(column);
   }
 
   /** SQLite stores booleans as 0 and 1. */
   bool(column: string): boolean {
-    const value = this.raw[column];
+    const value = this.value(column);
     if (value === true || value === 1) {
       return true;
     }
@@ -99,20 +114,31 @@ export class Row {
   }
 
   private unexpected(column: string, what: string): Error {
-    return new Error(`${this.statement}: column ${column} is not ${what} (${JSON.stringify(this.raw[column])})`);
+    return new Error(`${this.statement}: column ${column} is not ${what} (${JSON.stringify(this.value(column))})`);
   }
 }
 
+/** A statement prepared on SQLite's connection, with where its rows' columns are (readers only). */
+interface Prepared {
+  statement: SqliteStatement;
+  columns?: ColumnIndex;
+}
+
+function isAbsent(value: unknown): boolean {
+  return value === null || value === undefined;
+}
+
 /** Each statement prepared once per SQLite connection, kept for the connection's life. */
-const prepared = new WeakMap<SqliteConnection, Map<Sql, SqliteStatement>>();
+const prepared = new WeakMap<SqliteConnection, Map<Sql, Prepared>>();
 
 /**
  * Runs one statement and returns its rows, including those of `… RETURNING`.
  *
  * SQLite: straight on the connection TypeORM opened (see `sqliteConnection`), each statement prepared once:
  * TypeORM's query runner cost more CPU than the statements themselves on the purchase path (`npm run bench
- * -- --profile`). PostgreSQL: through the query runner of `manager` (the transaction's, when inside one),
- * which holds the pooled connection.
+ * -- --profile`). Rows come back as arrays of values rather than objects keyed by column: building an object
+ * per row was ~40% of an `/earnings` page's time in SQLite (`docs/performance.md`). PostgreSQL: through the
+ * query runner of `manager` (the transaction's, when inside one), which holds the pooled connection.
  */
 export async function execute(
   manager: EntityManager,
@@ -122,28 +148,36 @@ export async function execute(
 ): Promise<Row[]> {
   const { text, order } = statement.compile(dialect);
   const values = order.map((name) => bind(dialect, parameters[name], name, statement.name));
-  const records =
-    dialect === 'sqlite' ? runOnSqlite(manager, statement, text, values) : await runOnPostgres(manager, text, values);
-  return records.map((record) => new Row(record as Record<string, unknown>, statement.name));
+  if (dialect === 'postgres') {
+    const records = await runOnPostgres(manager, text, values);
+    return records.map((record) => new Row(record as Record<string, unknown>, undefined, statement.name));
+  }
+  const { statement: compiled, columns } = preparedOnSqlite(manager, statement, text);
+  if (!columns) {
+    compiled.run(...values);
+    return [];
+  }
+  return compiled.all(...values).map((record) => new Row(record as unknown[], columns, statement.name));
 }
 
-function runOnSqlite(manager: EntityManager, statement: Sql, text: string, values: unknown[]): unknown[] {
+function preparedOnSqlite(manager: EntityManager, statement: Sql, text: string): Prepared {
   const connection = sqliteConnection(manager.connection);
   let statements = prepared.get(connection);
   if (!statements) {
     statements = new Map();
     prepared.set(connection, statements);
   }
-  let compiled = statements.get(statement);
-  if (!compiled) {
-    compiled = connection.prepare(text);
-    statements.set(statement, compiled);
+  let entry = statements.get(statement);
+  if (!entry) {
+    const compiled = connection.prepare(text);
+    entry = { statement: compiled };
+    if (compiled.reader) {
+      compiled.raw(true);
+      entry.columns = new Map(compiled.columns().map(({ name }, index) => [name, index]));
+    }
+    statements.set(statement, entry);
   }
-  if (compiled.reader) {
-    return compiled.all(...values);
-  }
-  compiled.run(...values);
-  return [];
+  return entry;
 }
 
 async function runOnPostgres(manager: EntityManager, text: string, values: unknown[]): Promise<unknown[]> {
