@@ -1,6 +1,6 @@
 import { CommissionStatus, shareOf, type CommissionView } from '@app/contracts';
 import Database from 'better-sqlite3';
-import { statSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 /** The rules the services run with by default (README, Configuration): 5% / 1%, ₹1000 cap per level. */
@@ -260,8 +260,23 @@ function openForLoad(file: string, tables: string[]): { db: Database.Database; f
       }
       db.pragma('journal_mode = WAL');
       db.close();
+      onDisk(file);
     },
   };
+}
+
+/**
+ * Writes the file's dirty pages out now. Loaded with `synchronous = OFF`, a few hundred MiB of it waited in the
+ * page cache, and the kernel wrote them back in the middle of the measured windows (`Dirty` in /proc/meminfo
+ * fell by ~570 MB during `/leaderboard`), on the same two cores.
+ */
+function onDisk(file: string): void {
+  const fd = openSync(file, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** A small, fast, seedable PRNG (mulberry32), so the same seed loads the same data. */
