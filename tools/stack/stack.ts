@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   adminKeyOf,
@@ -63,14 +63,19 @@ export class ServiceProcess implements Supervisable {
   ) {}
 
   start(): void {
-    const child = spawn(process.execPath, [...this.nodeArgs, entryOf(this.name)], {
-      env: { ...process.env, ...this.env },
-      stdio: this.logFile ? ['ignore', 'pipe', 'pipe'] : 'inherit',
-    });
-    if (this.logFile) {
-      const log = createWriteStream(this.logFile, { flags: 'a' });
-      child.stdout?.pipe(log);
-      child.stderr?.pipe(log);
+    // The service appends to its log file itself: piped through this process, every line cost a wake-up and a
+    // copy here, and a service whose pipe was full waited for this process to drain it.
+    const log = this.logFile ? openSync(this.logFile, 'a') : undefined;
+    let child: ChildProcess;
+    try {
+      child = spawn(process.execPath, [...this.nodeArgs, entryOf(this.name)], {
+        env: { ...process.env, ...this.env },
+        stdio: log === undefined ? 'inherit' : ['ignore', log, log],
+      });
+    } finally {
+      if (log !== undefined) {
+        closeSync(log);
+      }
     }
     let requested = false;
     this.requestStop = () => (requested = true);
