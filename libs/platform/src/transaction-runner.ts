@@ -1,9 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { Mutex } from 'async-mutex';
 import { DomainError, ErrorCode } from '@app/contracts';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { bindIntegerParameters, sqliteConnection, type SqliteStatement } from './database';
 import { currentDeadline } from './request-context';
+import { SERVICE_AUTOCHECKPOINT_FRAMES, WalCheckpointer } from './wal-checkpointer';
 import { WalSync } from './wal-sync';
 
 /** How many times a write meets a busy database before it gives up, and the pause that grows between tries. */
@@ -85,13 +86,15 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
  * commits before them to be on disk, so nothing is ever read that a power cut could still take back.
  */
 @Injectable()
-export class TransactionRunner {
+export class TransactionRunner implements OnModuleDestroy {
   private readonly sqliteTurn = new Mutex();
   private readonly serialised: boolean;
   private readonly queue: QueuedUnit[] = [];
   private savepoint?: Record<'begin' | 'release' | 'rollback', SqliteStatement>;
   /** A SQLite file's WAL sync (an in-memory database has nothing to sync). */
   private readonly wal?: WalSync;
+  /** A SQLite file's checkpoints off the event loop, started with the first write (after the migrations). */
+  private checkpointer?: WalCheckpointer;
 
   constructor(private readonly dataSource: DataSource) {
     this.serialised = dataSource.options.type === 'better-sqlite3';
@@ -139,12 +142,26 @@ export class TransactionRunner {
     if (!this.serialised) {
       return this.dataSource.transaction(POSTGRES_ISOLATION, work);
     }
+    this.startCheckpointer();
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve, reject });
       // One turn per unit is queued, but the first turn to run takes every unit waiting by then; later turns
       // find the queue empty (or holding newer units) and end at once.
       void this.sqliteTurn.runExclusive(() => this.commitQueued());
     });
+  }
+
+  /** Stops the checkpointer's thread and closes its connection, before TypeORM closes the service's. */
+  async onModuleDestroy(): Promise<void> {
+    await this.checkpointer?.stop();
+  }
+
+  private startCheckpointer(): void {
+    if (this.checkpointer || !this.wal) {
+      return;
+    }
+    this.checkpointer = new WalCheckpointer(String(this.dataSource.options.database));
+    sqliteConnection(this.dataSource).prepare(`PRAGMA wal_autocheckpoint = ${SERVICE_AUTOCHECKPOINT_FRAMES}`).all();
   }
 
   /** Runs reads that must not observe another unit's uncommitted writes. */
