@@ -113,7 +113,10 @@ describe(WalSync.name, () => {
 
   it('once a sync has failed, fails every commit not yet confirmed and every later one, and says so once', async () => {
     const failures: unknown[] = [];
-    wal = new WalSync(() => Promise.resolve(file), (error) => failures.push(error));
+    wal = new WalSync(
+      () => Promise.resolve(file),
+      (error) => failures.push(error),
+    );
     wal.commitMade();
     const failed = wal.durable();
     await new Promise((resolve) => setImmediate(resolve));
