@@ -7,7 +7,7 @@ import { WalCheckpointer } from './wal-checkpointer';
 const ROWS = 200;
 const ROW_BYTES = 4_000;
 
-/** Waits until `condition` holds, checking every 10 ms, for at most `timeoutMs`. */
+/** Waits until `condition` holds, checking every 10 ms, for at most `timeoutMs` (`@app/testing` is off limits here). */
 async function eventually(condition: () => boolean, timeoutMs = 5_000): Promise<boolean> {
   const until = Date.now() + timeoutMs;
   while (!condition()) {
