@@ -13,6 +13,7 @@ const PLATFORM_MAY_USE_FROM_CONTRACTS = [
   'ErrorBody',
   'EventSubject',
   'RequestSubject',
+  'batchSubjectOf',
   'PayloadOf',
   'RequestOf',
   'ResponseOf',

@@ -1,7 +1,7 @@
 import type { INestMicroservice } from '@nestjs/common';
 import { ClientProxyFactory, type ClientProxy } from '@nestjs/microservices';
 import type { NatsConnection } from 'nats';
-import { DomainError, ErrorCode, RequestSubject, type UserView } from '@app/contracts';
+import { batchSubjectOf, DomainError, ErrorCode, RequestSubject, type UserView } from '@app/contracts';
 import { natsTransport, NoAnswer, ReplyInbox, ServiceClient } from '@app/platform';
 import { startStandIn, startTestBroker, type NatsHandle } from '@app/testing';
 
@@ -23,14 +23,12 @@ describe('ServiceClient', () => {
   beforeAll(async () => {
     broker = await startTestBroker('service-client');
     referrals = await startStandIn(broker.url, 'referrals', {
-      [RequestSubject.GetUser]: ({ userId }) => ({
-        id: userId,
-        name: `U${userId}`,
-        isActive: true,
-        referredBy: null,
-        createdAt: new Date().toISOString(),
-        version: 1,
-      }),
+      [RequestSubject.GetUser]: ({ userId }) => {
+        if (userId > 1_000) {
+          throw new DomainError(ErrorCode.UserNotFound, `User ${userId} not found`);
+        }
+        return user(userId);
+      },
       // Answers after 1 s: longer than the impatient client below waits.
       [RequestSubject.GetUserNames]: async () => {
         await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -40,6 +38,17 @@ describe('ServiceClient', () => {
     proxy = ClientProxyFactory.create(natsTransport(broker.url));
     client = new ServiceClient(proxy, 5_000);
   });
+
+  function user(userId: number): UserView {
+    return {
+      id: userId,
+      name: `U${userId}`,
+      isActive: true,
+      referredBy: null,
+      createdAt: new Date().toISOString(),
+      version: 1,
+    };
+  }
 
   afterAll(async () => {
     await proxy?.close();
@@ -64,6 +73,37 @@ describe('ServiceClient', () => {
 
     expect(answers.map((user) => user.id)).toEqual(ids);
     expect(writes()).toBe(1);
+  });
+
+  it('sends the requests of one subject made in one turn as one batch, and answers or refuses each alone', async () => {
+    const connection = (await proxy.connect()) as NatsConnection;
+    const batches: number[] = [];
+    const singles: string[] = [];
+    // Plain subscriptions (no queue group) see a copy of every message, beside the stand-in's.
+    const watchBatches = connection.subscribe(batchSubjectOf(RequestSubject.GetUser), {
+      callback: (_error, message) => batches.push(message.json<{ requests: unknown[] }>().requests.length),
+    });
+    const watchSingles = connection.subscribe(RequestSubject.GetUser, {
+      callback: (_error, message) => singles.push(message.subject),
+    });
+    await connection.flush();
+    try {
+      const ids = [1, 2, 1_001, 3, 1_002, 4];
+      const outcomes = await Promise.all(
+        ids.map((userId) =>
+          client.request(RequestSubject.GetUser, { userId }).then(
+            (answer) => answer.id,
+            (error: DomainError) => error.code,
+          ),
+        ),
+      );
+      expect(outcomes).toEqual([1, 2, ErrorCode.UserNotFound, 3, ErrorCode.UserNotFound, 4]);
+      expect(batches).toEqual([ids.length]);
+      expect(singles).toEqual([]);
+    } finally {
+      watchBatches.unsubscribe();
+      watchSingles.unsubscribe();
+    }
   });
 
   it('answers each of many requests in flight at once with its own answer', async () => {

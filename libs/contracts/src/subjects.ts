@@ -42,6 +42,14 @@ export enum RequestSubject {
   RetryWebhookDelivery = 'notifier.webhook.deliveries.retry',
 }
 
+/**
+ * Where a service's requests go when a caller sends several of one subject together (`libs/platform`'s
+ * `RequestBatcher`): one subject per service, `<service>.batch`, answered by one instance of its queue group.
+ */
+export function batchSubjectOf(subject: RequestSubject): string {
+  return `${subject.slice(0, subject.indexOf('.'))}.batch`;
+}
+
 /** Events (every subscriber gets each one). */
 export enum EventSubject {
   /** A committed user change (JetStream stream USERS, from the referrals outbox). */

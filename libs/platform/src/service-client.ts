@@ -9,25 +9,12 @@ import {
   type RequestSubject,
   type ResponseOf,
 } from '@app/contracts';
-import { headers as natsHeaders, JSONCodec, type MsgHdrs, type NatsConnection } from 'nats';
+import { headers as natsHeaders, type MsgHdrs, type NatsConnection } from 'nats';
 import { NATS_CLIENT } from './nats';
 import { NoAnswer, ReplyInbox } from './reply-inbox';
-import {
-  currentDeadline,
-  currentRequestId,
-  DEADLINE_HEADER,
-  outsideRequests,
-  REQUEST_ID_HEADER,
-} from './request-context';
+import { RequestBatcher, type NestReply } from './request-batcher';
+import { currentDeadline, currentRequestId, outsideRequests, REQUEST_ID_HEADER } from './request-context';
 import { REQUEST_TIMEOUT_MS } from './tokens';
-
-/** What a Nest NATS server sends back to a request (`@nestjs/microservices`' JSON wire format). */
-interface NestReply {
-  id?: string;
-  err?: unknown;
-  response?: unknown;
-  isDisposed?: boolean;
-}
 
 /**
  * Typed requests and events over NATS: the subject decides the payload and the answer's type.
@@ -40,17 +27,14 @@ interface NestReply {
  * the answer: three protocol operations and their socket writes per request, and subscription churn in the
  * broker (`npm run bench -- --profile`).
  *
- * The requests made in one turn of the event loop leave together: the client writes what is queued after each
- * job, so a gateway answering many HTTP requests per turn wrote to the broker once per request (its biggest
- * cost after the HTTP answers themselves). Waiting for the end of the turn costs an idle service nothing.
+ * The requests made in one turn of the event loop leave together at its end, those of one subject as one
+ * message (`RequestBatcher`): a gateway answering many HTTP requests per turn wrote to the broker once per
+ * request, its biggest cost after the HTTP answers themselves.
  */
 @Injectable()
 export class ServiceClient {
-  private readonly codec = JSONCodec<unknown>();
   private replies?: Promise<ReplyInbox>;
-  private lastId = 0;
-  /** Resolves once the current turn's other callbacks have run; shared by the requests made meanwhile. */
-  private endOfTurn?: Promise<void>;
+  private readonly batcher = new RequestBatcher();
 
   constructor(
     @Inject(NATS_CLIENT) private readonly client: ClientProxy,
@@ -66,11 +50,7 @@ export class ServiceClient {
     let reply: NestReply;
     try {
       const inbox = await this.inbox();
-      await this.turnEnded();
-      const id = String(++this.lastId);
-      const data = this.codec.encode({ pattern: subject, data: payload, id });
-      const message = await inbox.request(subject, data, timeoutMs, requestHeaders(timeoutMs));
-      reply = this.codec.decode(message.data) as NestReply;
+      reply = await this.batcher.send(inbox, subject, payload, timeoutMs, currentRequestId());
     } catch (error) {
       throw unavailable(subject, error instanceof NoAnswer && error.timedOut);
     }
@@ -84,22 +64,12 @@ export class ServiceClient {
 
   emit<S extends EventSubject>(subject: S, payload: PayloadOf<S>): void {
     void this.inbox().catch(() => undefined);
-    const headers = requestHeaders();
+    const headers = eventHeaders();
     const record = headers ? new NatsRecordBuilder(payload).setHeaders(headers).build() : payload;
     // Events are notifications; a lost one is repaired by the reader asking again, never by failing the writer.
     this.client
       .emit<void, PayloadOf<S> | NatsRecord<PayloadOf<S>>>(subject, record)
       .subscribe({ error: () => undefined });
-  }
-
-  private turnEnded(): Promise<void> {
-    this.endOfTurn ??= new Promise((resolve) =>
-      setImmediate(() => {
-        this.endOfTurn = undefined;
-        resolve();
-      }),
-    );
-    return this.endOfTurn;
   }
 
   /**
@@ -126,22 +96,14 @@ export function requestTimeoutMs(configuredMs: number, deadline: number | undefi
   return deadline === undefined ? configuredMs : Math.min(configuredMs, deadline - now);
 }
 
-/**
- * The current request id and, for a request, how long this caller waits for the answer (the receiver's
- * deadline) as NATS headers; undefined when there is nothing to send.
- */
-function requestHeaders(waitMs?: number): MsgHdrs | undefined {
+/** The current request id as a NATS header, for an event; undefined outside a request. */
+function eventHeaders(): MsgHdrs | undefined {
   const requestId = currentRequestId();
-  if (requestId === undefined && waitMs === undefined) {
+  if (requestId === undefined) {
     return undefined;
   }
   const headers = natsHeaders();
-  if (requestId !== undefined) {
-    headers.set(REQUEST_ID_HEADER, requestId);
-  }
-  if (waitMs !== undefined) {
-    headers.set(DEADLINE_HEADER, String(Math.floor(waitMs)));
-  }
+  headers.set(REQUEST_ID_HEADER, requestId);
   return headers;
 }
 
