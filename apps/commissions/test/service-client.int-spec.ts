@@ -106,6 +106,25 @@ describe('ServiceClient', () => {
     }
   });
 
+  it('answers a malformed request inside a batch as an unknown subject, and the others as usual', async () => {
+    const connection = (await proxy.connect()) as NatsConnection;
+    const batch = {
+      requests: [
+        null,
+        { pattern: RequestSubject.GetUser, data: { userId: 9 }, headers: { 'x-deadline-ms': '5000' } },
+        { pattern: 'referrals.nothing', data: {}, headers: {} },
+      ],
+    };
+    const answer = await connection.request(batchSubjectOf(RequestSubject.GetUser), JSON.stringify(batch), {
+      timeout: 5_000,
+    });
+    const { replies } = answer.json<{ replies: { err?: unknown; response?: UserView }[] }>();
+    expect(replies).toHaveLength(3);
+    expect(replies[0].err).toEqual(expect.stringMatching(/no matching message handler/));
+    expect(replies[1].response).toMatchObject({ id: 9 });
+    expect(replies[2].err).toEqual(expect.stringMatching(/no matching message handler/));
+  });
+
   it('answers each of many requests in flight at once with its own answer', async () => {
     const ids = Array.from({ length: 500 }, (_, index) => 500 - index);
     const answers = await Promise.all(ids.map((userId) => client.request(RequestSubject.GetUser, { userId })));
@@ -124,13 +143,20 @@ describe('ServiceClient', () => {
 
   it('gives up on an answer that comes too late, and still answers the next request', async () => {
     const impatient = new ServiceClient(proxy, 100);
-    const refusal = await impatient
-      .request(RequestSubject.GetUserNames, { userIds: [1] })
-      .catch((error: unknown) => error);
-    expect(refusal).toMatchObject({
-      code: ErrorCode.ServiceUnavailable,
-      message: expect.stringMatching(/did not answer in time/),
-    });
+    const started = Date.now();
+    // Two in one turn: they travel as one batch, and each still gives up at its own time.
+    const refusals = await Promise.all(
+      [1, 2].map((userId) =>
+        impatient.request(RequestSubject.GetUserNames, { userIds: [userId] }).catch((error: unknown) => error),
+      ),
+    );
+    expect(Date.now() - started).toBeLessThan(900);
+    for (const refusal of refusals) {
+      expect(refusal).toMatchObject({
+        code: ErrorCode.ServiceUnavailable,
+        message: expect.stringMatching(/did not answer in time/),
+      });
+    }
     // The late answer arrives after the request was given up on, and is dropped.
     await new Promise((resolve) => setTimeout(resolve, 1_200));
     await expect(impatient.request(RequestSubject.GetUser, { userId: 7 })).resolves.toMatchObject({ id: 7 });

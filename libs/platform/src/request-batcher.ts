@@ -51,9 +51,9 @@ const codec = JSONCodec<unknown>();
  * pipes and filters, the request's own id and deadline. Grouped by subject so that a batch's requests finish
  * together (purchases share a commit; a read does not wait for one).
  *
- * Under load a gateway makes tens of requests per turn: one message instead of each means one parse, one
- * dispatch and one answer in the receiver, the broker and the sender's inbox (`npm run bench`). Waiting for the
- * end of the turn costs an idle service nothing.
+ * Under the bench's load a gateway makes 2–32 requests of a subject per turn: one message for them means one
+ * parse, one routing and one answer in the broker, the receiver and the sender's inbox (`/earnings` −20% CPU
+ * per read, docs/performance.md). Waiting for the end of the turn costs an idle service nothing.
  */
 export class RequestBatcher {
   private queued: Queued[] = [];

@@ -97,22 +97,27 @@ export class ContextualNatsServer extends ServerNats {
   }
 
   private async handleBatch(message: Msg): Promise<void> {
-    let requests: BatchedRequest[];
+    let requests: unknown;
     try {
       requests = (codec.decode(message.data) as RequestBatch).requests;
     } catch {
       requests = [];
     }
-    // Started in the batch's order, as messages would be; their units of work queue (and commit) together.
-    const replies = await Promise.all((Array.isArray(requests) ? requests : []).map((one) => this.handleBatched(one)));
+    // Started in the batch's order, as messages would be; their units of work queue (and commit) together. A
+    // request that is not one gets Nest's answer for an unknown subject.
+    const replies = await Promise.all(
+      (Array.isArray(requests) ? requests : []).map((one: unknown) =>
+        isBatchedRequest(one) ? this.handleBatched(one) : Promise.resolve({ err: NO_MESSAGE_HANDLER }),
+      ),
+    );
     if (message.reply) {
       message.respond(codec.encode({ replies } satisfies BatchReplies));
     }
   }
 
   private handleBatched({ pattern, data, headers }: BatchedRequest): Promise<NestReply> {
-    const requestId = requestIdFrom(headers?.[REQUEST_ID_HEADER]);
-    const deadline = deadlineFrom(headers?.[DEADLINE_HEADER]);
+    const requestId = requestIdFrom(headers[REQUEST_ID_HEADER]);
+    const deadline = deadlineFrom(headers[DEADLINE_HEADER]);
     return requestContext.run({ requestId, deadline }, async () => {
       const started = performance.now();
       const reply = await this.answer(pattern, data, requestId);
@@ -123,7 +128,7 @@ export class ContextualNatsServer extends ServerNats {
 
   /** What Nest's `send` would have published for this request alone: its handler's answer, or its error. */
   private async answer(pattern: string, data: unknown, requestId: string): Promise<NestReply> {
-    const handler = typeof pattern === 'string' ? this.messageHandlers.get(pattern) : undefined;
+    const handler = this.messageHandlers.get(pattern);
     if (!handler || handler.isEventHandler) {
       return { err: NO_MESSAGE_HANDLER };
     }
@@ -147,6 +152,17 @@ export class ContextualNatsServer extends ServerNats {
       this.accessLog.info(line, 'request handled');
     }
   }
+}
+
+function isBatchedRequest(value: unknown): value is BatchedRequest {
+  const request = value as Partial<BatchedRequest> | null;
+  return (
+    typeof request === 'object' &&
+    request !== null &&
+    typeof request.pattern === 'string' &&
+    typeof request.headers === 'object' &&
+    request.headers !== null
+  );
 }
 
 /** `ok`, or the error code the handler answered with (`error` for one without a code). */
