@@ -3,7 +3,7 @@ import { ClientProxyFactory, type ClientProxy } from '@nestjs/microservices';
 import type { NatsConnection } from 'nats';
 import { batchSubjectOf, DomainError, ErrorCode, RequestSubject, type UserView } from '@app/contracts';
 import { natsTransport, NoAnswer, ReplyInbox, ServiceClient } from '@app/platform';
-import { startStandIn, startTestBroker, type NatsHandle } from '@app/testing';
+import { standInUser, startStandIn, startTestBroker, type NatsHandle } from '@app/testing';
 
 /** Counts the connection's socket writes from now on (the NATS client's transport is not public API). */
 function countWrites(connection: NatsConnection): () => number {
@@ -27,7 +27,7 @@ describe('ServiceClient', () => {
         if (userId > 1_000) {
           throw new DomainError(ErrorCode.UserNotFound, `User ${userId} not found`);
         }
-        return user(userId);
+        return standInUser(userId);
       },
       // Answers after 1 s: longer than the impatient client below waits.
       [RequestSubject.GetUserNames]: async () => {
@@ -38,17 +38,6 @@ describe('ServiceClient', () => {
     proxy = ClientProxyFactory.create(natsTransport(broker.url));
     client = new ServiceClient(proxy, 5_000);
   });
-
-  function user(userId: number): UserView {
-    return {
-      id: userId,
-      name: `U${userId}`,
-      isActive: true,
-      referredBy: null,
-      createdAt: new Date().toISOString(),
-      version: 1,
-    };
-  }
 
   afterAll(async () => {
     await proxy?.close();

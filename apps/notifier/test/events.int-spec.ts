@@ -11,7 +11,14 @@ import {
 } from '@app/contracts';
 import { request as httpGet, type IncomingMessage } from 'node:http';
 import { connect, type JetStreamClient, type NatsConnection } from 'nats';
-import { eventually, startHttpService, type HttpServiceHarness, SseStream, startStandIn } from '@app/testing';
+import {
+  eventually,
+  startHttpService,
+  type HttpServiceHarness,
+  SseStream,
+  standInUser,
+  startStandIn,
+} from '@app/testing';
 import { randomBytes } from 'node:crypto';
 import { AppModule } from '../src/app.module';
 import { NotifierConfig } from '../src/config';
@@ -59,14 +66,7 @@ describe('notifier: JetStream credits to SSE streams', () => {
           if (userId > KNOWN_USERS) {
             throw userNotFound(userId);
           }
-          return {
-            id: userId,
-            name: `U${userId}`,
-            isActive: true,
-            referredBy: null,
-            createdAt: new Date().toISOString(),
-            version: 1,
-          };
+          return standInUser(userId);
         },
       }),
       await startStandIn(harness.nats.url, 'commissions', {

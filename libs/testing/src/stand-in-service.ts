@@ -1,6 +1,6 @@
 import { Controller, type INestMicroservice } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import type { RequestOf, RequestSubject, ResponseOf } from '@app/contracts';
+import type { RequestOf, RequestSubject, ResponseOf, UserView } from '@app/contracts';
 import { bootstrapService } from '@app/platform';
 
 export type StandInHandlers = {
@@ -31,4 +31,16 @@ export async function startStandIn(
     natsUrl,
     'error',
   );
+}
+
+/** An active user with no referrer, as a referrals stand-in answers `GetUser`. */
+export function standInUser(userId: number): UserView {
+  return {
+    id: userId,
+    name: `U${userId}`,
+    isActive: true,
+    referredBy: null,
+    createdAt: new Date().toISOString(),
+    version: 1,
+  };
 }
