@@ -114,6 +114,19 @@ describe('ServiceClient', () => {
     expect(replies[2].err).toEqual(expect.stringMatching(/no matching message handler/));
   });
 
+  it('refuses a payload JSON cannot encode as unreachable, and still sends the others of its turn', async () => {
+    const unencodable = { userId: 1n as unknown as number };
+    const [refusal, answer] = await Promise.all([
+      client.request(RequestSubject.GetUser, unencodable).catch((error: unknown) => error),
+      client.request(RequestSubject.GetUserNames, { userIds: [] }),
+    ]);
+    expect(refusal).toMatchObject({
+      code: ErrorCode.ServiceUnavailable,
+      message: expect.stringMatching(/unreachable/),
+    });
+    expect(answer).toEqual({});
+  });
+
   it('answers each of many requests in flight at once with its own answer', async () => {
     const ids = Array.from({ length: 500 }, (_, index) => 500 - index);
     const answers = await Promise.all(ids.map((userId) => client.request(RequestSubject.GetUser, { userId })));

@@ -91,10 +91,15 @@ export class RequestBatcher {
     }
     this.queued = [];
     for (const group of bySubject.values()) {
-      if (group.length === 1) {
-        this.sendAlone(group[0]);
-      } else {
-        sendTogether(group);
+      try {
+        if (group.length === 1) {
+          this.sendAlone(group[0]);
+        } else {
+          sendTogether(group);
+        }
+      } catch {
+        // A payload JSON cannot encode: its callers hear "unreachable", as when a request could not be sent.
+        group.forEach((queued) => queued.reject(new NoAnswer(false)));
       }
     }
   }
