@@ -17,6 +17,18 @@ export interface RequestHeaders {
   [DEADLINE_HEADER]: string;
 }
 
+/** Those headers as NATS headers: for a request sent alone, an event (id only), or a batched request's handler. */
+export function toNatsHeaders(values: Partial<RequestHeaders>): MsgHdrs {
+  const headers = natsHeaders();
+  for (const name of [REQUEST_ID_HEADER, DEADLINE_HEADER] as const) {
+    const value = values[name];
+    if (value !== undefined) {
+      headers.set(name, value);
+    }
+  }
+  return headers;
+}
+
 /** One request inside a batch: its subject, its payload, and the headers it would have carried alone. */
 export interface BatchedRequest {
   pattern: string;
@@ -109,7 +121,7 @@ export class RequestBatcher {
     const message = codec.encode({ pattern: request.pattern, data: request.data, id: String(++this.lastId) });
     inbox.request(request.pattern, message, waitMs, toNatsHeaders(request.headers)).then(
       (answer) => {
-        const [reply] = repliesIn(answer.data, (body) => [body]);
+        const reply = decoded(answer.data);
         return isReply(reply) ? queued.resolve(reply) : queued.reject(new NoAnswer(false));
       },
       (error: NoAnswer) => queued.reject(error),
@@ -132,9 +144,9 @@ function sendTogether(group: Queued[]): void {
     });
   group[0].inbox.request(batchSubjectOf(group[0].subject), codec.encode(batch), longestWaitMs).then(
     (answer) => {
-      const replies = repliesIn(answer.data, (body) => (body as BatchReplies).replies);
+      const replies = (decoded(answer.data) as Partial<BatchReplies> | undefined)?.replies;
       settle((queued, index) => {
-        const reply = replies[index];
+        const reply: unknown = Array.isArray(replies) ? replies[index] : undefined;
         return isReply(reply) ? queued.resolve(reply) : queued.reject(new NoAnswer(false));
       });
     },
@@ -143,28 +155,17 @@ function sendTogether(group: Queued[]): void {
 }
 
 /**
- * The replies an answer holds. One that is not what a Nest server sends is none: its caller hears that the
- * service is unreachable, as for a reply that never came.
+ * An answer's body, or undefined when it is not JSON. A reply that is not what a Nest server sends is none: its
+ * caller hears that the service is unreachable, as for a reply that never came.
  */
-function repliesIn(data: Uint8Array, read: (body: unknown) => unknown): unknown[] {
+function decoded(data: Uint8Array): unknown {
   try {
-    const replies = read(codec.decode(data));
-    return Array.isArray(replies) ? replies : [];
+    return codec.decode(data);
   } catch {
-    return [];
+    return undefined;
   }
 }
 
 function isReply(value: unknown): value is NestReply {
   return typeof value === 'object' && value !== null;
-}
-
-function toNatsHeaders(values: RequestHeaders): MsgHdrs {
-  const headers = natsHeaders();
-  headers.set(DEADLINE_HEADER, values[DEADLINE_HEADER]);
-  const requestId = values[REQUEST_ID_HEADER];
-  if (requestId !== undefined) {
-    headers.set(REQUEST_ID_HEADER, requestId);
-  }
-  return headers;
 }

@@ -9,10 +9,10 @@ import {
   type RequestSubject,
   type ResponseOf,
 } from '@app/contracts';
-import { headers as natsHeaders, type MsgHdrs, type NatsConnection } from 'nats';
+import type { MsgHdrs, NatsConnection } from 'nats';
 import { NATS_CLIENT } from './nats';
 import { NoAnswer, ReplyInbox } from './reply-inbox';
-import { RequestBatcher, type NestReply } from './request-batcher';
+import { RequestBatcher, toNatsHeaders, type NestReply } from './request-batcher';
 import { currentDeadline, currentRequestId, outsideRequests, REQUEST_ID_HEADER } from './request-context';
 import { REQUEST_TIMEOUT_MS } from './tokens';
 
@@ -99,12 +99,7 @@ export function requestTimeoutMs(configuredMs: number, deadline: number | undefi
 /** The current request id as a NATS header, for an event; undefined outside a request. */
 function eventHeaders(): MsgHdrs | undefined {
   const requestId = currentRequestId();
-  if (requestId === undefined) {
-    return undefined;
-  }
-  const headers = natsHeaders();
-  headers.set(REQUEST_ID_HEADER, requestId);
-  return headers;
+  return requestId === undefined ? undefined : toNatsHeaders({ [REQUEST_ID_HEADER]: requestId });
 }
 
 function unavailable(subject: string, timedOut: boolean): DomainError {

@@ -1,12 +1,18 @@
 import { NatsContext, ServerNats, type WritePacket } from '@nestjs/microservices';
 import { NO_MESSAGE_HANDLER } from '@nestjs/microservices/constants';
 import { batchSubjectOf, type RequestSubject } from '@app/contracts';
-import { headers as natsHeaders, JSONCodec, type Msg, type NatsConnection, type Subscription } from 'nats';
+import { JSONCodec, type Msg, type NatsConnection, type Subscription } from 'nats';
 import type { Logger as Pino } from 'pino';
 import { lastValueFrom } from 'rxjs';
 import { performance } from 'node:perf_hooks';
 import type { NatsConnectionOptions } from '../nats';
-import type { BatchedRequest, BatchReplies, NestReply, RequestBatch } from '../request-batcher';
+import {
+  toNatsHeaders,
+  type BatchedRequest,
+  type BatchReplies,
+  type NestReply,
+  type RequestBatch,
+} from '../request-batcher';
 import { DEADLINE_HEADER, deadlineFrom, REQUEST_ID_HEADER, requestContext, requestIdFrom } from '../request-context';
 import type { RequestMetrics } from './metrics';
 
@@ -132,11 +138,10 @@ export class ContextualNatsServer extends ServerNats {
     if (!handler || handler.isEventHandler) {
       return { err: NO_MESSAGE_HANDLER };
     }
-    // The context the handler and `RpcErrorFilter` read: the subject and the headers it would have come with.
-    const headers = natsHeaders();
-    headers.set(REQUEST_ID_HEADER, requestId);
+    // The context the handler and `RpcErrorFilter` read: the subject and the request's id as a header.
+    const context = new NatsContext([pattern, toNatsHeaders({ [REQUEST_ID_HEADER]: requestId })]);
     try {
-      const response$ = this.transformToObservable(await handler(data, new NatsContext([pattern, headers])));
+      const response$ = this.transformToObservable(await handler(data, context));
       return { response: await lastValueFrom(response$, { defaultValue: undefined }) };
     } catch (err) {
       return { err };
